@@ -1,0 +1,160 @@
+import { isAbsolute, join, relative, resolve, dirname, sep } from 'node:path';
+import { BulletinError } from './errors.js';
+import { openFace, type LoadedFace } from './fonts/fontbook.js';
+import { layoutIssue } from './layout/index.js';
+import type { LaidOutDocument } from './layout/types.js';
+import { parseIssue } from './manifest/issue.js';
+import { parseTemplate } from './manifest/template.js';
+import type { Issue, Template } from './manifest/types.js';
+import { parseArticle } from './markdown/parse.js';
+import type { Article } from './markdown/types.js';
+import { renderPdf } from './render/pdf.js';
+import type { World } from './world.js';
+
+export interface BuildOptions {
+  /** An issue number (issues/<n>/issue.yaml), an issue folder or a manifest file. */
+  issue: string;
+  output?: string;
+  /** Unix seconds for the PDF's dates; else SOURCE_DATE_EPOCH; else the issue's date. */
+  creationTimestamp?: number;
+}
+
+export interface Loaded {
+  issue: Issue;
+  template: Template;
+  articles: Article[];
+  faces: Map<string, LoadedFace>;
+  manifestPath: string;
+}
+
+export interface BuildResult {
+  output: string;
+  pages: number;
+  bytes: number;
+}
+
+/** Read and check everything an issue needs: manifest, template, articles, fonts. */
+export function loadIssue(spec: string, world: World): Loaded {
+  const manifestPath = resolveManifest(spec, world);
+  const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
+  const templatePath = findTemplate(issue, world);
+  const template = parseTemplate(display(templatePath, world), readText(templatePath, world));
+  const issueDir = dirname(manifestPath);
+  const articles = issue.articles.map((ref) => {
+    const path = articlePath(issueDir, ref.path, world, ref.pos);
+    return parseArticle(display(path, world), readText(path, world, ref.pos));
+  });
+  const faces = new Map<string, LoadedFace>();
+  for (const [id, face] of Object.entries(template.faces)) {
+    const path = findFont(face.file, dirname(templatePath), world, template.file);
+    faces.set(id, openFace(id, display(path, world), world.readFile(path), face.raise));
+  }
+  return { issue, template, articles, faces, manifestPath };
+}
+
+export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creationTimestamp'>, world: World): LaidOutDocument {
+  return layoutIssue({ ...loaded, fonts: loaded.faces, date: documentDate(loaded.issue, options.creationTimestamp, world) });
+}
+
+export async function buildIssue(options: BuildOptions, world: World): Promise<BuildResult> {
+  const loaded = loadIssue(options.issue, world);
+  const document = layoutLoaded(loaded, options, world);
+  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.bytes])));
+  const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
+  try {
+    world.writeFileAtomic(output, bytes);
+  } catch (error) {
+    throw new BulletinError(`cannot write ${display(output, world)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: display(output, world) }, 'check that the folder can be created and written, or choose another with -o');
+  }
+  return { output: display(output, world), pages: document.pages.length, bytes: bytes.length };
+}
+
+/**
+ * The PDF's dates, for reproducible builds: an explicit timestamp, else SOURCE_DATE_EPOCH
+ * (reproducible-builds.org), else midnight UTC of the issue's date — never the clock.
+ */
+export function documentDate(issue: Issue, timestamp: number | undefined, world: World): Date {
+  if (timestamp !== undefined) return new Date(timestamp * 1000);
+  const epoch = world.env('SOURCE_DATE_EPOCH');
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new BulletinError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not “${epoch}”`);
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date(Date.UTC(issue.date.year, issue.date.month - 1, issue.date.day));
+}
+
+function resolveManifest(spec: string, world: World): string {
+  const candidate = /^\d+$/.test(spec) ? join(world.cwd, 'issues', spec, 'issue.yaml') : resolve(world.cwd, spec);
+  const kind = world.kind(candidate);
+  if (kind === 'dir') return resolveManifest(join(candidate, 'issue.yaml'), world);
+  if (kind === 'file') return candidate;
+  const hint = /^\d+$/.test(spec)
+    ? `issue numbers are looked up as issues/<n>/issue.yaml under ${world.cwd}; run from the project folder or give a path`
+    : 'give an issue number, an issue folder or the path of its issue.yaml';
+  throw new BulletinError(`no issue manifest at ${display(candidate, world)}`, undefined, hint);
+}
+
+function findTemplate(issue: Issue, world: World): string {
+  const roots = [...new Set([world.cwd, world.packageRoot])].map((root) => join(root, 'templates'));
+  for (const root of roots) {
+    const path = join(root, issue.template, 'template.yaml');
+    if (world.kind(path) === 'file') return path;
+  }
+  const known = [...new Set(roots.flatMap((root) => (world.kind(root) === 'dir' ? world.listDir(root) : [])))];
+  throw new BulletinError(`unknown template “${issue.template}”`, issue.templatePos, `known templates: ${known.join(', ') || 'none'}`);
+}
+
+function findFont(file: string, templateDir: string, world: World, templateFile: string): string {
+  for (const path of [join(templateDir, file), join(world.packageRoot, 'fonts', file)]) {
+    if (world.kind(path) === 'file') return path;
+  }
+  throw new BulletinError(`font file ${file} is missing`, { file: templateFile }, `put it in fonts/ (see fonts/README.md for where each font comes from)`);
+}
+
+/** An article path must stay inside the issue's folder, also through symbolic links. */
+function articlePath(issueDir: string, path: string, world: World, pos: Issue['templatePos']): string {
+  if (isAbsolute(path)) throw new BulletinError(`article path ${path} is absolute`, pos, 'give the path relative to the issue folder');
+  const full = resolve(issueDir, path);
+  const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + sep);
+  if (!inside(full, issueDir)) throw new BulletinError(`article path ${path} leaves the issue folder`, pos, 'articles must live in the issue’s own folder');
+  const kind = world.kind(full);
+  if (kind === 'missing') throw new BulletinError(`article file ${path} does not exist`, pos, `create ${display(full, world)} or fix the name`);
+  if (kind === 'dir') throw new BulletinError(`article ${path} is a folder, not a file`, pos);
+  if (!inside(world.realpath(full), world.realpath(issueDir))) {
+    throw new BulletinError(`article ${path} is a link that points outside the issue folder`, pos, 'copy the file into the issue folder');
+  }
+  return full;
+}
+
+function readText(path: string, world: World, pos?: Issue['templatePos']): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = world.readFile(path);
+  } catch (error) {
+    throw new BulletinError(`cannot read ${display(path, world)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, pos);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== undefined) {
+    throw new BulletinError(`${display(path, world)} is not UTF-8 text: invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad}`, { file: display(path, world) }, 'save the file as UTF-8');
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Offset of the first byte that breaks UTF-8, or undefined when the bytes are valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i + k < bytes.length ? i + k : i;
+    if (length === 3 && ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] >= 0xa0))) return i;
+    if (length === 4 && ((b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] >= 0x90))) return i;
+    i += length;
+  }
+  return undefined;
+}
+
+function display(path: string, world: World): string {
+  const rel = relative(world.cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

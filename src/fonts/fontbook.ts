@@ -1,0 +1,55 @@
+import * as fontkit from 'fontkit';
+import { BulletinError } from '../errors.js';
+import type { FaceMetrics } from '../layout/types.js';
+
+/** A face opened from its file: metrics for the layout, bytes for the renderer. */
+export interface LoadedFace extends FaceMetrics {
+  readonly bytes: Uint8Array;
+  readonly font: fontkit.Font;
+}
+
+/**
+ * Open a font file's bytes with fontkit. Advances are those the renderer will produce: a
+ * single character's glyph advance, or the shaped advance of a Latin word (kerning included),
+ * cached because a bulletin repeats its few thousand characters many times.
+ */
+export function openFace(id: string, file: string, bytes: Uint8Array, raise = 0): LoadedFace {
+  let font: fontkit.Font;
+  try {
+    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    throw new BulletinError(`font file ${file} for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
+  }
+  if (font.fonts) {
+    throw new BulletinError(`font file ${file} is a collection (.ttc); the template needs a single face`, { file }, 'extract the face you mean into its own .ttf/.otf file: a collection’s first face is often the Traditional or Japanese one');
+  }
+  if (!font.unitsPerEm || typeof font.hasGlyphForCodePoint !== 'function') {
+    throw new BulletinError(`font file ${file} for face “${id}” is not a usable TrueType or OpenType font`, { file });
+  }
+  const advances = new Map<string, number>();
+  const coverage = new Map<number, boolean>();
+  return {
+    id,
+    raise,
+    bytes,
+    font,
+    has(codePoint: number): boolean {
+      let known = coverage.get(codePoint);
+      if (known === undefined) {
+        known = font.hasGlyphForCodePoint(codePoint);
+        coverage.set(codePoint, known);
+      }
+      return known;
+    },
+    advance(text: string): number {
+      let em = advances.get(text);
+      if (em === undefined) {
+        const single = text.length <= 2 && [...text].length === 1;
+        const units = single ? font.glyphForCodePoint(text.codePointAt(0)!).advanceWidth : font.layout(text).advanceWidth;
+        em = units / font.unitsPerEm;
+        advances.set(text, em);
+      }
+      return em;
+    },
+  };
+}

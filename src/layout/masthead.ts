@@ -1,0 +1,73 @@
+import type { Issue } from '../manifest/types.js';
+import type { Article } from '../markdown/types.js';
+import type { LayoutContext } from './context.js';
+import { fill } from './context.js';
+import { placeLine, type Align } from './justify.js';
+import { baselineInSlot } from './paginate.js';
+import { round, toTextRuns } from './runs.js';
+import { setBlock } from './setblock.js';
+import { shapeSpans, type InlineStyle } from './shape.js';
+import type { Item, Page, Span } from './types.js';
+
+/** Values the template's texts may name: {year} {number} {total} {month} {day}. */
+export function issueValues(issue: Issue): Record<string, string | number> {
+  return { year: issue.year, number: issue.number, total: issue.total, month: issue.date.month, day: issue.date.day };
+}
+
+/** Page 1: masthead, issue line, red rule, and the contents list (FORMAT.md §3). */
+export function mastheadPage(issue: Issue, articles: readonly Article[], articleStarts: readonly number[], ctx: LayoutContext): Page {
+  const { template } = ctx;
+  const { masthead } = template;
+  const texts = { ...template.texts, ...issue.texts };
+  const values = issueValues(issue);
+  const at = { file: issue.file };
+  const items: Item[] = [];
+
+  for (const line of masthead.lines) {
+    const style: InlineStyle = { face: line.face, latin: line.face, size: line.size, color: template.colors[line.color], rise: 0 };
+    const baseline = baselineInSlot(template, line.slot, line.size);
+    items.push(...setSingleLine([{ text: fill(texts[line.text], values), style: 'masthead', pos: at }], style, line.align, baseline, ctx, line.tracking));
+  }
+
+  const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors.black, rise: 0 };
+  const inset = masthead.issueLine.inset * masthead.issueLine.size;
+  const narrower = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
+  const issueBaseline = baselineInSlot(template, masthead.issueLine.slot, masthead.issueLine.size);
+  items.push(...setSingleLine([{ text: fill(texts.issue_line, values), style: 'issue', pos: at }], issueStyle, 'left', issueBaseline, narrower));
+  items.push(...setSingleLine([{ text: fill(texts.date_line, values), style: 'issue', pos: at }], issueStyle, 'right', issueBaseline, narrower));
+
+  const ruleY = round(template.page.marginTop + masthead.rule.slot * template.grid.slotHeight);
+  items.push({ kind: 'rule', x1: ctx.left, y1: ruleY, x2: round(ctx.left + ctx.measure), y2: ruleY, width: masthead.rule.width, color: template.colors[masthead.rule.color] });
+
+  let slot = masthead.contentsFirstSlot;
+  const heading = setBlock({ style: 'contents_heading', spans: [{ text: texts.contents_heading, style: 'contents_heading', pos: at }], gapBefore: false }, ctx);
+  for (const line of heading.lines) items.push(...onSlot(line.items, slot++, line.size, ctx));
+  articles.forEach((article, i) => {
+    const entry = setBlock({ style: 'contents_entry', spans: [{ text: texts.contents_bullet, style: 'contents_entry', pos: at }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, ctx);
+    for (const line of entry.lines) {
+      if (template.contents.links && articleStarts[i] !== undefined) {
+        const top = template.page.marginTop + slot * template.grid.slotHeight;
+        items.push({ kind: 'link', x: ctx.left, y: round(top), width: round(ctx.measure), height: template.grid.slotHeight, targetPage: articleStarts[i] });
+      }
+      items.push(...onSlot(line.items, slot++, line.size, ctx));
+    }
+  });
+  return { number: 1, items, bookmarks: [] };
+}
+
+/** A one-line text set in an ad-hoc style (masthead lines, page numbers) on a baseline. */
+export function setSingleLine(spans: Span[], style: InlineStyle, align: Align, baseline: number, ctx: LayoutContext, tracking = 0): Item[] {
+  const local = { ...ctx, style: () => style };
+  const items = shapeSpans(spans, local);
+  // Tracking widens every gap but the last, so a tracked line stays centred (GB/T 9704 masthead).
+  items.forEach((item, i) => {
+    if (i < items.length - 1) item.width += tracking * style.size;
+  });
+  const placed = placeLine(items, { start: 0, end: items.length }, ctx.measure, align, true);
+  return toTextRuns(items, placed, ctx.left, round(baseline));
+}
+
+function onSlot<T extends { y: number }>(items: T[], slot: number, size: number, ctx: LayoutContext): T[] {
+  const baseline = baselineInSlot(ctx.template, slot, size);
+  return items.map((item) => ({ ...item, y: round(item.y + baseline) }));
+}

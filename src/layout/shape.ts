@@ -1,0 +1,169 @@
+import { BulletinError, formatPos, posAfter, type SourcePos } from '../errors.js';
+import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { chooseFace } from './fallback.js';
+import type { Color, FontBook, Span } from './types.js';
+
+/** A mark at least this wide (in em) is a full-width one with a blank half. */
+const FULL_WIDTH = 0.9;
+
+export interface InlineStyle {
+  face: string;
+  latin?: string;
+  size: number;
+  color: Color;
+  /** Points above the baseline (superscript note markers). */
+  rise: number;
+}
+
+export interface ShapeContext {
+  style(name: string): InlineStyle;
+  fonts: FontBook;
+  fallback: readonly string[];
+  /** Em of the Han side between Han and Latin (clreq 3.2.2); 0 turns it off. */
+  hanLatinSpace: number;
+  squeezeAdjacentPunctuation: boolean;
+}
+
+/** One unbreakable piece of a line: a character, or a whole Latin word. */
+export interface ShapedItem {
+  text: string;
+  cls: CharClass | 'marker';
+  face: string;
+  size: number;
+  color: Color;
+  rise: number;
+  /** Advance as the renderer sets the glyphs. */
+  advance: number;
+  /** Room taken in the line: the advance less any squeezed blank half. */
+  width: number;
+  /** Where the glyphs start relative to the item's room; negative when the left blank half is squeezed. */
+  shift: number;
+  /** Space before the item (Han–Latin), dropped at a line start. */
+  glueBefore: number;
+  /** A line may break before this item. */
+  breakBefore: boolean;
+  /** Justification may widen the gap before this item. */
+  stretchBefore: boolean;
+  pos?: SourcePos;
+}
+
+/** Turn styled spans into line items: pick faces, measure, and set the break and spacing rules. */
+export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
+  const items = collapseSpacesAtHanLatin(spans.flatMap((span) => splitSpan(span, ctx)));
+  for (let i = 0; i < items.length; i++) {
+    const prev = items[i - 1];
+    const item = items[i];
+    if (!prev) continue;
+    item.breakBefore = mayBreakBetween(prev.cls, item.cls);
+    item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
+    item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
+    if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
+  }
+  return items;
+}
+
+function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
+  const style = ctx.style(span.style);
+  const items: ShapedItem[] = [];
+  const chars = [...span.text];
+  let offset = 0;
+  for (let i = 0; i < chars.length; ) {
+    const cls: CharClass = classify(chars[i]);
+    let j = i + 1;
+    if (cls === 'latin' || cls === 'space') while (j < chars.length && classify(chars[j]) === cls) j++;
+    const text = cls === 'space' ? ' ' : chars.slice(i, j).join('');
+    const consumed = chars.slice(i, j).join('');
+    const pos = span.pos && posAfter(span.pos, span.text.slice(0, offset));
+    items.push(makeItem(text, span.marker ? 'marker' : cls, style, ctx, pos));
+    offset += consumed.length;
+    i = j;
+  }
+  return items;
+}
+
+function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx: ShapeContext, pos?: SourcePos): ShapedItem {
+  // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
+  const preferred = cls === 'latin' || cls === 'space' ? [style.latin ?? style.face, style.face] : [style.face];
+  const face = chooseFace(text, preferred, ctx.fallback, ctx.fonts) ?? missingGlyph(text, [...preferred, ...ctx.fallback], ctx, pos);
+  const metrics = ctx.fonts.get(face)!;
+  const advance = metrics.advance(text) * style.size;
+  // A Chinese mark drawn narrower than an em (LXGW's curly quotes) still takes a full em, its
+  // glyph at the side GB/T 15834 puts it: an opening mark at the right, the others at the left.
+  const padded = isHalfBlankPunctuation(cls as CharClass) && advance < FULL_WIDTH * style.size;
+  return {
+    text,
+    cls,
+    face,
+    size: style.size,
+    color: style.color,
+    rise: style.rise + (metrics.raise ?? 0) * style.size,
+    advance,
+    width: padded ? style.size : advance,
+    shift: padded && cls === 'open' ? style.size - advance : 0,
+    glueBefore: 0,
+    breakBefore: true,
+    stretchBefore: true,
+    pos,
+  };
+}
+
+function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: SourcePos): never {
+  const chars = [...text];
+  const index = chars.findIndex((ch) => !faces.some((id) => ctx.fonts.get(id)?.has(ch.codePointAt(0)!)));
+  const ch = chars[Math.max(index, 0)];
+  const at = pos && posAfter(pos, chars.slice(0, Math.max(index, 0)).join(''));
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new BulletinError(
+    `no font of the template has the character “${ch}” (${code})${at ? ` at ${formatPos(at)}` : ''}`,
+    at,
+    `replace the character, or add a face that has it to the template's fallback list (tried: ${faces.join(', ')})`,
+  );
+}
+
+/** An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2). */
+function collapseSpacesAtHanLatin(items: ShapedItem[]): ShapedItem[] {
+  return items.filter((item, i) => {
+    if (item.cls !== 'space') return true;
+    const prev = items[i - 1]?.cls;
+    const next = items[i + 1]?.cls;
+    return !((prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han'));
+  });
+}
+
+function mayBreakBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
+  if (next === 'marker' || next === 'space') return false;
+  if (prev === 'latin' && next === 'latin') return false;
+  if (forbidsLineStart(next)) return false;
+  if (prev !== 'marker' && forbidsLineEnd(prev)) return false;
+  if (prev === next && (prev === 'dash' || prev === 'ellipsis')) return false;
+  if (prev === 'latin' && next === 'unit') return false;
+  return true;
+}
+
+function mayStretchBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
+  if (next === 'marker' || (prev === 'latin' && next === 'latin')) return false;
+  return !(prev === next && (prev === 'dash' || prev === 'ellipsis'));
+}
+
+function hanLatinGlue(prev: ShapedItem, next: ShapedItem, em: number): number {
+  if (prev.cls === 'han' && next.cls === 'latin') return em * prev.size;
+  if (prev.cls === 'latin' && next.cls === 'han') return em * next.size;
+  return 0;
+}
+
+/**
+ * Two full-width marks side by side take 1.5 em, not 2 (clreq 3.1.6): the blank half between
+ * them goes. A closing mark's blank half is on its right, an opening mark's on its left.
+ */
+function squeezePair(prev: ShapedItem, next: ShapedItem): void {
+  if (prev.cls === 'marker' || next.cls === 'marker') return;
+  if (!isHalfBlankPunctuation(prev.cls) || !isHalfBlankPunctuation(next.cls)) return;
+  const half = (item: ShapedItem) => (item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0);
+  if (prev.cls !== 'open') {
+    prev.width -= half(prev);
+  } else if (next.cls === 'open') {
+    const blank = half(next);
+    next.shift -= blank;
+    next.width -= blank;
+  }
+}

@@ -1,0 +1,88 @@
+import type { SourcePos } from '../errors.js';
+
+/** CMYK, each 0–100. */
+export type Color = readonly [number, number, number, number];
+
+/** A run of characters set in one face and size; each glyph advances by its own width plus charSpacing. */
+export interface TextItem {
+  kind: 'text';
+  face: string;
+  size: number;
+  x: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+  text: string;
+  charSpacing: number;
+  color: Color;
+}
+
+export interface RuleItem {
+  kind: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  color: Color;
+}
+
+/** A clickable area that goes to another page of the document. */
+export interface LinkItem {
+  kind: 'link';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  targetPage: number;
+}
+
+export type Item = TextItem | RuleItem | LinkItem;
+
+export interface Bookmark {
+  title: string;
+  level: number;
+}
+
+export interface Page {
+  /** 1-based, as printed. */
+  number: number;
+  items: Item[];
+  bookmarks: Bookmark[];
+}
+
+export interface DocumentInfo {
+  title: string;
+  author: string;
+  lang: string;
+  date: Date;
+}
+
+/** What the layout hands to the renderer: pages of absolutely positioned items, in points from the top-left. */
+export interface LaidOutDocument {
+  width: number;
+  height: number;
+  info: DocumentInfo;
+  /** Face id → font file, for the renderer to embed. */
+  faceFiles: Record<string, string>;
+  pages: Page[];
+}
+
+/** Metrics of one font face as the renderer will set it; advances in em. */
+export interface FaceMetrics {
+  readonly id: string;
+  /** Em to lift the face's glyphs so its ideographs sit centred like the other faces'. */
+  readonly raise?: number;
+  has(codePoint: number): boolean;
+  advance(text: string): number;
+}
+
+export type FontBook = ReadonlyMap<string, FaceMetrics>;
+
+/** A piece of inline text in one style, with where it came from. */
+export interface Span {
+  text: string;
+  style: string;
+  pos?: SourcePos;
+  /** A footnote reference mark, glued to the character before it. */
+  marker?: boolean;
+}

@@ -1,0 +1,72 @@
+import { isScalar, type Node } from 'yaml';
+import { TEXT_NAMES } from './template.js';
+import { YamlFile } from './yamlfile.js';
+import type { ArticleRef, CalendarDate, Distribution, Issue } from './types.js';
+
+const FIELDS = ['template', 'year', 'number', 'total', 'date', 'articles', 'texts', 'distribution'];
+
+/** Read and check an issue manifest (issue.yaml). Paths stay as written; the caller resolves them. */
+export function parseIssue(file: string, text: string): Issue {
+  const y = new YamlFile(file, text, 'the issue manifest');
+  const root = y.root;
+  y.checkKeys(root, FIELDS, 'the issue manifest');
+  const where = 'the issue manifest';
+  const templateNode = y.required(root, 'template', where);
+  const articlesNode = y.required(root, 'articles', where);
+  const articleNodes = y.list(articlesNode, 'articles');
+  if (articleNodes.length === 0) throw y.error(articlesNode, '“articles” is empty', 'list the article files in print order, one “- file.md” line each');
+  const seen = new Map<string, Node>();
+  const articles: ArticleRef[] = articleNodes.map((node) => {
+    const path = y.string(node, 'articles').trim();
+    if (!path) throw y.error(node, 'an entry of “articles” is empty');
+    const earlier = seen.get(path);
+    if (earlier) throw y.error(node, `“${path}” is listed twice in “articles” (first at line ${y.posOf(earlier).line})`, 'remove one of the two entries');
+    seen.set(path, node);
+    return { path, pos: y.posOf(node) };
+  });
+
+  const texts: Record<string, string> = {};
+  const textsNode = y.node(root, 'texts');
+  if (textsNode) {
+    const map = y.map(textsNode, 'texts');
+    y.checkKeys(map, TEXT_NAMES, '“texts”');
+    for (const pair of map.items) texts[String((pair.key as { value: unknown }).value)] = y.string(pair.value as Node, 'texts');
+  }
+
+  return {
+    file,
+    template: y.string(templateNode, 'template'),
+    templatePos: y.posOf(templateNode),
+    year: y.integer(y.required(root, 'year', where), 'year', 1949, 9999),
+    number: y.integer(y.required(root, 'number', where), 'number', 1, 999),
+    total: y.integer(y.required(root, 'total', where), 'total', 1, 99999),
+    date: parseDate(y, y.required(root, 'date', where)),
+    articles,
+    texts,
+    distribution: parseDistribution(y, y.node(root, 'distribution')),
+  };
+}
+
+function parseDate(y: YamlFile, node: Node): CalendarDate {
+  const value = isScalar(node) ? node.value : undefined;
+  // YAML 1.2 core schema leaves 2025-12-19 a string; an older schema could give a Date.
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) throw y.error(node, `“date” must be a date written YYYY-MM-DD, not “${String(value)}”`);
+  const [year, month, day] = match.slice(1).map(Number);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw y.error(node, `“date” ${text} is not a day of the calendar`);
+  }
+  return { year, month, day };
+}
+
+function parseDistribution(y: YamlFile, node: Node | undefined): Distribution | undefined {
+  if (!node) return undefined;
+  const map = y.map(node, 'distribution');
+  y.checkKeys(map, ['lines', 'print_run'], '“distribution”');
+  const lines = y.list(y.required(map, 'lines', '“distribution”'), 'lines').map((n) => y.string(n, 'lines'));
+  const printRun = y.node(map, 'print_run');
+  return { lines, printRun: printRun ? y.string(printRun, 'print_run') : undefined };
+}
+

@@ -1,0 +1,148 @@
+import type { YAMLMap } from 'yaml';
+import { BulletinError } from '../errors.js';
+import { YamlFile } from './yamlfile.js';
+import type { Align, Color, MastheadLine, StyleSpec, Template } from './types.js';
+
+/** The block and inline styles the layout asks a template for. */
+export const STYLE_NAMES = [
+  'body', 'title', 'byline', 'heading1', 'heading2', 'intro', 'label', 'strong', 'epigraph', 'epigraph_source', 'abstract',
+  'source', 'notes_heading', 'note', 'note_marker', 'contents_heading', 'contents_entry', 'page_number', 'distribution',
+] as const;
+
+export const TEXT_NAMES = [
+  'publisher', 'masthead', 'label', 'issue_line', 'date_line', 'contents_heading', 'contents_bullet', 'intro_label',
+  'abstract_label', 'keywords_label', 'keywords_separator', 'epigraph_dash', 'notes_heading', 'source_line', 'page_number', 'pdf_title',
+] as const;
+
+const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
+
+/** Read and check templates/<name>/template.yaml. */
+export function parseTemplate(file: string, text: string): Template {
+  const y = new YamlFile(file, text, 'the template');
+  const root = y.root;
+  y.checkKeys(root, ['name', 'description', 'page', 'grid', 'faces', 'fallback', 'colors', 'typography', 'styles', 'texts', 'masthead', 'page_number', 'contents'], 'the template');
+  const section = (key: string) => y.map(y.required(root, key, 'the template'), key);
+  const num = (map: YAMLMap, key: string) => y.number(y.required(map, key, key), key);
+  const opt = <T>(map: YAMLMap, key: string, read: (n: NonNullable<ReturnType<YamlFile['node']>>) => T, fallback: T): T => {
+    const node = y.node(map, key);
+    return node === undefined ? fallback : read(node);
+  };
+
+  const page = section('page');
+  const grid = section('grid');
+  const facesMap = section('faces');
+  const faces: Template['faces'] = {};
+  for (const pair of facesMap.items) {
+    const id = String((pair.key as { value: unknown }).value);
+    const spec = y.map(pair.value as never, id);
+    faces[id] = { file: y.string(y.required(spec, 'file', `face “${id}”`), 'file'), raise: opt(spec, 'raise', (n) => y.number(n, 'raise'), 0) };
+  }
+  const faceRef = (node: NonNullable<ReturnType<YamlFile['node']>>, key: string) => {
+    const id = y.string(node, key);
+    if (!faces[id]) throw y.error(node, `unknown face “${id}”`, `the template's faces are: ${Object.keys(faces).join(', ')}`);
+    return id;
+  };
+
+  const colors: Template['colors'] = {};
+  for (const pair of section('colors').items) {
+    const id = String((pair.key as { value: unknown }).value);
+    const values = y.list(pair.value as never, id).map((n) => y.number(n, id));
+    if (values.length !== 4) throw y.error(pair.value, `colour “${id}” must be four CMYK numbers`);
+    colors[id] = values as unknown as Color;
+  }
+  const colorRef = (node: NonNullable<ReturnType<YamlFile['node']>>, key: string) => {
+    const id = y.string(node, key);
+    if (!colors[id]) throw y.error(node, `unknown colour “${id}”`, `the template's colours are: ${Object.keys(colors).join(', ')}`);
+    return id;
+  };
+  const align = (node: NonNullable<ReturnType<YamlFile['node']>>) => {
+    const value = y.string(node, 'align') as Align;
+    if (!ALIGNS.includes(value)) throw y.error(node, `align must be one of ${ALIGNS.join(', ')}`);
+    return value;
+  };
+
+  const stylesMap = section('styles');
+  const styles: Record<string, StyleSpec> = {};
+  for (const name of STYLE_NAMES) {
+    const spec = y.map(y.required(stylesMap, name, 'the template’s styles'), name);
+    styles[name] = {
+      face: faceRef(y.required(spec, 'face', name), 'face'),
+      latin: opt(spec, 'latin', (n) => faceRef(n, 'latin'), undefined),
+      size: num(spec, 'size'),
+      indent: opt(spec, 'indent', (n) => y.number(n, 'indent'), 0),
+      align: opt(spec, 'align', align, 'left'),
+      color: opt(spec, 'color', (n) => colorRef(n, 'color'), 'black'),
+      rise: opt(spec, 'rise', (n) => y.number(n, 'rise'), 0),
+    };
+  }
+  if (!colors.black) throw y.error(section('colors'), 'the template needs a colour “black” for text');
+
+  const textsMap = section('texts');
+  const texts: Record<string, string> = {};
+  for (const name of TEXT_NAMES) texts[name] = y.string(y.required(textsMap, name, 'the template’s texts'), name);
+
+  const masthead = section('masthead');
+  const lines: MastheadLine[] = y.list(y.required(masthead, 'lines', 'masthead'), 'lines').map((node) => {
+    const m = y.map(node, 'masthead line');
+    const textNode = y.required(m, 'text', 'masthead line');
+    const text = y.string(textNode, 'text');
+    if (!(TEXT_NAMES as readonly string[]).includes(text)) throw y.error(textNode, `masthead text “${text}” is not one of the template's texts`);
+    return {
+      text,
+      face: faceRef(y.required(m, 'face', 'masthead line'), 'face'),
+      size: num(m, 'size'),
+      color: opt(m, 'color', (n) => colorRef(n, 'color'), 'black'),
+      align: opt(m, 'align', align, 'center'),
+      slot: num(m, 'slot'),
+      tracking: opt(m, 'tracking', (n) => y.number(n, 'tracking'), 0),
+    };
+  });
+  const issueLine = y.map(y.required(masthead, 'issue_line', 'masthead'), 'issue_line');
+  const rule = y.map(y.required(masthead, 'rule', 'masthead'), 'rule');
+  const typography = section('typography');
+  const pageNumber = section('page_number');
+  const contents = section('contents');
+  const fallback = y.list(y.required(root, 'fallback', 'the template'), 'fallback').map((n) => faceRef(n, 'fallback'));
+
+  const template: Template = {
+    name: y.string(y.required(root, 'name', 'the template'), 'name'),
+    file,
+    page: { width: num(page, 'width'), height: num(page, 'height'), marginTop: num(page, 'margin_top'), marginLeft: num(page, 'margin_left'), marginRight: num(page, 'margin_right') },
+    grid: { slots: num(grid, 'slots'), slotHeight: num(grid, 'slot_height'), blockGap: num(grid, 'block_gap'), emAscent: num(grid, 'em_ascent') },
+    faces,
+    fallback,
+    colors,
+    typography: {
+      hanLatinSpace: num(typography, 'han_latin_space'),
+      squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
+      padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
+    },
+    styles,
+    texts,
+    masthead: {
+      lines,
+      issueLine: {
+        face: faceRef(y.required(issueLine, 'face', 'issue_line'), 'face'),
+        latin: opt(issueLine, 'latin', (n) => faceRef(n, 'latin'), undefined),
+        size: num(issueLine, 'size'),
+        slot: num(issueLine, 'slot'),
+        inset: num(issueLine, 'inset'),
+      },
+      rule: { slot: num(rule, 'slot'), width: num(rule, 'width'), color: opt(rule, 'color', (n) => colorRef(n, 'color'), 'black') },
+      contentsFirstSlot: num(masthead, 'contents_first_slot'),
+    },
+    pageNumber: {
+      belowTextBlock: num(pageNumber, 'below_text_block'),
+      outerInset: num(pageNumber, 'outer_inset'),
+      firstPage: y.boolean(y.required(pageNumber, 'first_page', 'page_number'), 'first_page'),
+    },
+    contents: {
+      pageNumbers: y.boolean(y.required(contents, 'page_numbers', 'contents'), 'page_numbers'),
+      links: y.boolean(y.required(contents, 'links', 'contents'), 'links'),
+    },
+  };
+  if (template.page.width <= template.page.marginLeft + template.page.marginRight) {
+    throw new BulletinError('the template’s margins leave no room for text', y.posOf(page));
+  }
+  return template;
+}

@@ -1,0 +1,79 @@
+import type { SourcePos } from '../errors.js';
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface ArticleRef {
+  /** As written in the manifest, relative to the issue folder. */
+  path: string;
+  pos: SourcePos;
+}
+
+/** The foot of the last page (GB/T 9704 §7.4): 报/送/发 lines and the print run. */
+export interface Distribution {
+  lines: string[];
+  printRun?: string;
+}
+
+/** An issue manifest (issue.yaml), checked. */
+export interface Issue {
+  file: string;
+  template: string;
+  templatePos: SourcePos;
+  year: number;
+  number: number;
+  total: number;
+  date: CalendarDate;
+  articles: ArticleRef[];
+  /** Overrides of the template's texts (masthead, publisher, …). */
+  texts: Record<string, string>;
+  distribution?: Distribution;
+}
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+export type Color = readonly [number, number, number, number];
+
+export interface StyleSpec {
+  face: string;
+  latin?: string;
+  size: number;
+  indent: number;
+  align: Align;
+  color: string;
+  rise: number;
+}
+
+export interface MastheadLine {
+  text: string;
+  face: string;
+  size: number;
+  color: string;
+  align: Align;
+  slot: number;
+  tracking: number;
+}
+
+/** A series' look: everything that is a property of the bulletin's design, from templates/<name>/template.yaml. */
+export interface Template {
+  name: string;
+  file: string;
+  page: { width: number; height: number; marginTop: number; marginLeft: number; marginRight: number };
+  grid: { slots: number; slotHeight: number; blockGap: number; emAscent: number };
+  faces: Record<string, { file: string; raise: number }>;
+  fallback: string[];
+  colors: Record<string, Color>;
+  typography: { hanLatinSpace: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
+  styles: Record<string, StyleSpec>;
+  texts: Record<string, string>;
+  masthead: {
+    lines: MastheadLine[];
+    issueLine: { face: string; latin?: string; size: number; slot: number; inset: number };
+    rule: { slot: number; width: number; color: string };
+    contentsFirstSlot: number;
+  };
+  pageNumber: { belowTextBlock: number; outerInset: number; firstPage: boolean };
+  contents: { pageNumbers: boolean; links: boolean };
+}

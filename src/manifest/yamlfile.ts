@@ -1,0 +1,98 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { BulletinError, type SourcePos } from '../errors.js';
+import { suggestion } from '../suggest.js';
+
+/** A YAML mapping file read with positions, so every complaint names its line and column. */
+export class YamlFile {
+  readonly root: YAMLMap;
+  private readonly counter = new LineCounter();
+  private readonly doc: Document;
+
+  constructor(
+    readonly file: string,
+    text: string,
+    what: string,
+  ) {
+    this.doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    const problem = this.doc.errors[0];
+    if (problem) {
+      throw new BulletinError(`${what} is not valid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, this.at(problem.pos[0]), 'check the indentation and quoting around this place');
+    }
+    if (!isMap(this.doc.contents)) throw new BulletinError(`${what} must be a YAML mapping of fields (key: value)`, this.at(0));
+    this.root = this.doc.contents;
+  }
+
+  at(offset: number): SourcePos {
+    const { line, col } = this.counter.linePos(offset);
+    return { file: this.file, line, column: col };
+  }
+
+  posOf(node: unknown): SourcePos {
+    const range = (node as Node | undefined)?.range;
+    return this.at(range?.[0] ?? 0);
+  }
+
+  error(node: unknown, message: string, hint?: string): BulletinError {
+    return new BulletinError(message, this.posOf(node), hint);
+  }
+
+  /** Refuse keys not in `known`, suggesting the nearest. */
+  checkKeys(map: YAMLMap, known: readonly string[], where: string): void {
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!known.includes(key)) throw this.error(pair.key, `unknown field “${key}” in ${where}`, suggestion(key, known));
+    }
+  }
+
+  node(map: YAMLMap, key: string): Node | undefined {
+    return map.get(key, true) as Node | undefined;
+  }
+
+  required(map: YAMLMap, key: string, where: string): Node {
+    const node = this.node(map, key);
+    if (node === undefined || (isScalar(node) && node.value === null)) {
+      throw new BulletinError(`${where} lacks the required field “${key}”`, node ? this.posOf(node) : this.posOf(map), `add a line “${key}: …”`);
+    }
+    return node;
+  }
+
+  integer(node: Node, key: string, min: number, max: number): number {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw this.error(node, `“${key}” must be a whole number, not ${describe(node)}`);
+    if (value < min || value > max) throw this.error(node, `“${key}” must be between ${min} and ${max}, not ${value}`);
+    return value;
+  }
+
+  number(node: Node, key: string): number {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value !== 'number') throw this.error(node, `“${key}” must be a number, not ${describe(node)}`);
+    return value;
+  }
+
+  string(node: Node, key: string): string {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') throw this.error(node, `“${key}” must be text, not ${describe(node)}`);
+    return String(value);
+  }
+
+  boolean(node: Node, key: string): boolean {
+    const value = isScalar(node) ? node.value : undefined;
+    if (typeof value !== 'boolean') throw this.error(node, `“${key}” must be true or false, not ${describe(node)}`);
+    return value;
+  }
+
+  map(node: Node, key: string): YAMLMap {
+    if (!isMap(node)) throw this.error(node, `“${key}” must be a mapping (key: value lines)`);
+    return node;
+  }
+
+  list(node: Node, key: string): Node[] {
+    if (!isSeq(node)) throw this.error(node, `“${key}” must be a list (lines starting with “- ”)`);
+    return node.items as Node[];
+  }
+}
+
+function describe(node: Node): string {
+  if (isScalar(node)) return typeof node.value === 'string' ? `“${node.value}”` : String(node.value);
+  return isSeq(node) ? 'a list' : isMap(node) ? 'a mapping' : 'that';
+}

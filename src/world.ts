@@ -1,0 +1,70 @@
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The one door to the outside world: files, environment. The build gets it passed in. */
+export interface World {
+  cwd: string;
+  /** Where bulletin itself is installed: its templates/ and fonts/ are found there. */
+  packageRoot: string;
+  env(name: string): string | undefined;
+  kind(path: string): 'file' | 'dir' | 'missing' | 'other';
+  readFile(path: string): Uint8Array;
+  realpath(path: string): string;
+  listDir(path: string): string[];
+  /** Write through a temporary file beside `path`, renamed into place only when complete. */
+  writeFileAtomic(path: string, bytes: Uint8Array): void;
+}
+
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Temporary files of unfinished writes, removed if the process is interrupted. */
+export const pendingTemporaryFiles = new Set<string>();
+
+export function nodeWorld(cwd = process.cwd()): World {
+  return {
+    cwd,
+    packageRoot: PACKAGE_ROOT,
+    env: (name) => process.env[name],
+    kind(path) {
+      try {
+        const s = statSync(path);
+        return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+      } catch {
+        return lstatSafe(path) ? 'other' : 'missing';
+      }
+    },
+    readFile: (path) => readFileSync(path),
+    realpath: (path) => realpathSync(path),
+    listDir: (path) => readdirSync(path).sort(),
+    writeFileAtomic(path, bytes) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      pendingTemporaryFiles.add(temporary);
+      try {
+        const fd = openSync(temporary, 'w');
+        try {
+          writeSync(fd, bytes);
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        renameSync(temporary, path);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+      } finally {
+        pendingTemporaryFiles.delete(temporary);
+      }
+    },
+  };
+}
+
+function lstatSafe(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
