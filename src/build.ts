@@ -47,7 +47,7 @@ export function loadIssue(spec: string, world: World): Loaded {
   const faces = new Map<string, LoadedFace>();
   for (const [id, face] of Object.entries(template.faces)) {
     const path = findFont(face.file, dirname(templatePath), world, template.file);
-    faces.set(id, openFace(id, display(path, world), world.readFile(path), face.raise));
+    faces.set(id, openFace(id, display(path, world), world.readFile(path), face.raise, template.grid.emAscent));
   }
   return { issue, template, articles, faces, manifestPath };
 }
@@ -59,7 +59,7 @@ export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creati
 export async function buildIssue(options: BuildOptions, world: World): Promise<BuildResult> {
   const loaded = loadIssue(options.issue, world);
   const document = layoutLoaded(loaded, options, world);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.bytes])));
+  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])));
   const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
   try {
     world.writeFileAtomic(output, bytes);

@@ -18,6 +18,7 @@ export function makeContext(template: Template, fonts: FontBook): LayoutContext 
     fonts,
     fallback: template.fallback,
     hanLatinSpace: typography.hanLatinSpace,
+    hanLatinSpaceEverywhere: typography.hanLatinSpaceEverywhere,
     squeezeAdjacentPunctuation: typography.squeezeAdjacentPunctuation,
     measure: page.width - page.marginLeft - page.marginRight,
     left: page.marginLeft,

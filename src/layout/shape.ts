@@ -21,6 +21,8 @@ export interface ShapeContext {
   fallback: readonly string[];
   /** Em of the Han side between Han and Latin (clreq 3.2.2); 0 turns it off. */
   hanLatinSpace: number;
+  /** Space Han and Latin apart everywhere, or only where the source has a space between them. */
+  hanLatinSpaceEverywhere: boolean;
   squeezeAdjacentPunctuation: boolean;
 }
 
@@ -49,14 +51,15 @@ export interface ShapedItem {
 
 /** Turn styled spans into line items: pick faces, measure, and set the break and spacing rules. */
 export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
-  const items = collapseSpacesAtHanLatin(spans.flatMap((span) => splitSpan(span, ctx)));
+  const typed = new Set<ShapedItem>();
+  const items = collapseSpacesAtHanLatin(spans.flatMap((span) => splitSpan(span, ctx)), typed);
   for (let i = 0; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
     if (!prev) continue;
     item.breakBefore = mayBreakBetween(prev.cls, item.cls);
     item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
-    item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
+    if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
     if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
   }
   return items;
@@ -120,13 +123,15 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   );
 }
 
-/** An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2). */
-function collapseSpacesAtHanLatin(items: ShapedItem[]): ShapedItem[] {
+/** An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2); `typed` gets the items it stood before. */
+function collapseSpacesAtHanLatin(items: ShapedItem[], typed: Set<ShapedItem>): ShapedItem[] {
   return items.filter((item, i) => {
     if (item.cls !== 'space') return true;
     const prev = items[i - 1]?.cls;
     const next = items[i + 1]?.cls;
-    return !((prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han'));
+    const between = (prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han');
+    if (between) typed.add(items[i + 1]);
+    return !between;
   });
 }
 

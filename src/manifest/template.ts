@@ -114,6 +114,7 @@ export function parseTemplate(file: string, text: string): Template {
     colors,
     typography: {
       hanLatinSpace: num(typography, 'han_latin_space'),
+      hanLatinSpaceEverywhere: y.boolean(y.required(typography, 'han_latin_space_everywhere', 'typography'), 'han_latin_space_everywhere'),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
       padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
     },

@@ -1,14 +1,14 @@
 import PDFDocument from 'pdfkit';
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
 
-/** The font bytes to embed, by face id. */
-export type FaceBytes = ReadonlyMap<string, Uint8Array>;
+/** The fonts to embed, by face id: font objects pdfkit accepts (fontkit fonts). */
+export type EmbeddableFaces = ReadonlyMap<string, object>;
 
 /**
  * Draw the laid-out pages with pdfkit's public API and return the PDF bytes. Every position
  * comes from the layout; pdfkit only draws (lineBreak: false) and embeds subset fonts.
  */
-export function renderPdf(doc: LaidOutDocument, faces: FaceBytes): Promise<Uint8Array> {
+export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces): Promise<Uint8Array> {
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
@@ -34,9 +34,9 @@ export function renderPdf(doc: LaidOutDocument, faces: FaceBytes): Promise<Uint8
 
   const used = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.face] : []))));
   for (const id of [...used].sort()) {
-    const bytes = faces.get(id);
-    if (!bytes) throw new Error(`no font bytes for face ${id}`);
-    pdf.registerFont(id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const font = faces.get(id);
+    if (!font) throw new Error(`no font for face ${id}`);
+    pdf.registerFont(id, font as never);
   }
 
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
