@@ -39,12 +39,12 @@ export function isHalfBlankPunctuation(cls: CharClass): boolean {
   return cls === 'open' || cls === 'close' || cls === 'stop';
 }
 
-/** A mark that may not begin a line (clreq 3.1.7, line-start prohibition). */
-export function forbidsLineStart(cls: CharClass): boolean {
-  return cls === 'close' || cls === 'stop' || cls === 'middle' || cls === 'unit';
+/** A mark that may not begin a line (clreq 3.1.7, line-start prohibition); …… follows what it elides. */
+export function forbidsLineStart(cls: CharClass | 'marker'): boolean {
+  return cls === 'close' || cls === 'stop' || cls === 'middle' || cls === 'unit' || cls === 'ellipsis' || cls === 'marker';
 }
 
 /** A mark that may not end a line (clreq 3.1.7, line-end prohibition). */
-export function forbidsLineEnd(cls: CharClass): boolean {
+export function forbidsLineEnd(cls: CharClass | 'marker'): boolean {
   return cls === 'open';
 }

@@ -3,7 +3,7 @@ import type { LayoutContext } from './context.js';
 import { breakLines } from './linebreak.js';
 import { placeLine } from './justify.js';
 import { toTextRuns } from './runs.js';
-import { shapeSpans } from './shape.js';
+import { shapeSpans, splitOverwideWords } from './shape.js';
 import type { TextItem } from './types.js';
 
 /** One line of a block, its runs positioned horizontally, on a baseline at y = 0. */
@@ -21,8 +21,8 @@ export interface SetBlock {
 /** Shape → break lines → justify, for one block on the template's measure. */
 export function setBlock(block: FlowBlock, ctx: LayoutContext): SetBlock {
   const spec = ctx.template.styles[block.style];
-  const items = shapeSpans(block.spans, ctx);
   const indent = spec.indent * spec.size;
+  const items = splitOverwideWords(shapeSpans(block.spans, ctx), ctx.measure - indent, ctx.fonts);
   const lineWidth = (line: number) => ctx.measure - (line === 0 ? indent : 0);
   const spans = breakLines(items, lineWidth);
   const lines = spans.map((span, i) => {

@@ -136,10 +136,8 @@ function collapseSpacesAtHanLatin(items: ShapedItem[], typed: Set<ShapedItem>): 
 }
 
 function mayBreakBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
-  if (next === 'marker' || next === 'space') return false;
-  if (prev === 'latin' && next === 'latin') return false;
-  if (forbidsLineStart(next)) return false;
-  if (prev !== 'marker' && forbidsLineEnd(prev)) return false;
+  if (next === 'space' || (prev === 'latin' && next === 'latin')) return false;
+  if (forbidsLineStart(next) || forbidsLineEnd(prev)) return false;
   if (prev === next && (prev === 'dash' || prev === 'ellipsis')) return false;
   if (prev === 'latin' && next === 'unit') return false;
   return true;
@@ -171,4 +169,21 @@ function squeezePair(prev: ShapedItem, next: ShapedItem): void {
     next.shift -= blank;
     next.width -= blank;
   }
+}
+
+/**
+ * A word wider than `width` (a long URL or digit string) cannot be set whole: it becomes one
+ * item a character, with no break allowed between them, so the line breaker cuts it where it
+ * overflows.
+ */
+export function splitOverwideWords(items: ShapedItem[], width: number, fonts: ShapeContext['fonts']): ShapedItem[] {
+  return items.flatMap((item) => {
+    const chars = [...item.text];
+    if (chars.length < 2 || item.width <= width) return [item];
+    const face = fonts.get(item.face)!;
+    return chars.map((ch, i) => {
+      const advance = face.advance(ch) * item.size;
+      return { ...item, text: ch, advance, width: advance, ...(i > 0 ? { glueBefore: 0, breakBefore: false, stretchBefore: false } : {}) };
+    });
+  });
 }

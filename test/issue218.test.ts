@@ -1,0 +1,107 @@
+import { readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { loadIssue, layoutLoaded, type Loaded } from '../src/build.js';
+import type { LaidOutDocument } from '../src/layout/types.js';
+import { renderPdf } from '../src/render/pdf.js';
+import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
+import { main } from '../src/cli.js';
+import { displayList } from './displaylist.js';
+
+const world = nodeWorld(PACKAGE_ROOT);
+let loaded: Loaded;
+let document: LaidOutDocument;
+let pdf: Uint8Array;
+
+const embeddable = (l: Loaded) => new Map([...l.faces].map(([id, face]) => [id, face.embeddable]));
+
+beforeAll(async () => {
+  loaded = loadIssue('218', world);
+  document = layoutLoaded(loaded, {}, world);
+  pdf = await renderPdf(document, embeddable(loaded));
+});
+
+test('the layout of issue 218 matches the golden display list (UPDATE_GOLDEN=1 rewrites it)', () => {
+  const golden = join(PACKAGE_ROOT, 'test', 'golden', '218.layout.txt');
+  const actual = displayList(document);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, actual);
+  expect(actual).toBe(readFileSync(golden, 'utf8'));
+});
+
+test('page 1 holds only the masthead and contents; article 1 starts on page 2 (FORMAT.md §1)', () => {
+  const textOf = (page: number) => document.pages[page].items.flatMap((i) => (i.kind === 'text' ? [i.text] : [])).join('');
+  expect(textOf(0)).toContain('信息集锦');
+  expect(textOf(0)).toContain('★以科技创新引领新质生产力发展');
+  expect(textOf(0)).not.toContain('开栏的话');
+  expect(textOf(1).startsWith('以科技创新引领新质生产力发展')).toBe(true);
+});
+
+test('every page keeps to 22 line slots of the text block', () => {
+  const { marginTop } = loaded.template.page;
+  const { slotHeight } = loaded.template.grid;
+  for (const page of document.pages.slice(1)) {
+    const slots = page.items.flatMap((i) => (i.kind === 'text' && i.size >= 14 ? [Math.floor((i.y - marginTop) / slotHeight)] : []));
+    const body = slots.filter((s) => s < 22);
+    expect(Math.min(...body)).toBeGreaterThanOrEqual(0);
+    expect(new Set(body).size).toBeLessThanOrEqual(22);
+    expect(new Set(slots.filter((s) => s >= 22)).size).toBe(1); // the folio, below the text block
+  }
+});
+
+test('two builds of issue 218 are byte-identical', async () => {
+  const again = await renderPdf(layoutLoaded(loadIssue('218', world), {}, world), embeddable(loaded));
+  expect(Buffer.compare(Buffer.from(again), Buffer.from(pdf))).toBe(0);
+});
+
+test('the PDF carries title, author, language and one bookmark per article', () => {
+  const text = Buffer.from(pdf).toString('latin1');
+  expect(text).toContain('/Lang (zh-CN)');
+  expect(document.info.title).toBe('信息集锦 2025年第12期（总第218期）');
+  expect(document.info.author).toBe('中国科学技术院所联谊会');
+  const articleMarks = document.pages.flatMap((p) => p.bookmarks.filter((b) => b.level === 0).map((b) => b.title));
+  expect(articleMarks).toEqual(loaded.articles.map((a) => a.toc.text));
+});
+
+test('every character of the articles reaches the PDF, in order (text extracted with pdfjs)', async () => {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true }).promise;
+  let extracted = '';
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    extracted += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  }
+  const strip = (s: string) => s.replace(/\s+/g, '');
+  const haystack = strip(extracted);
+  for (const article of loaded.articles) {
+    const expected = strip(
+      [
+        article.title.text,
+        article.byline.text,
+        ...article.intro.map((p) => p.text),
+        article.epigraph?.text ?? '',
+        article.epigraphSource?.text ?? '',
+        article.abstract?.text ?? '',
+        ...article.keywords.map((k) => k.text),
+        ...article.body.flatMap((b) => b.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
+        ...article.notes.flatMap((n) => n.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
+        article.source.text,
+      ].join(''),
+    );
+    let at = 0;
+    for (const ch of expected) {
+      const found = haystack.indexOf(ch, at);
+      if (found < 0) throw new Error(`${article.file}: “${ch}” not found after “${haystack.slice(Math.max(0, at - 20), at)}”`);
+      at = found + ch.length;
+    }
+  }
+});
+
+test('bulletin build writes the PDF and one summary line', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'bulletin-')), 'nested', '218.pdf');
+  const lines: string[] = [];
+  const code = await main(['build', '218', '-o', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, PACKAGE_ROOT);
+  expect(code).toBe(0);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^wrote .*218\.pdf, \d+ pages, \d+\.\d\d s$/);
+  expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+});

@@ -1,0 +1,129 @@
+import { breakLines } from '../src/layout/linebreak.js';
+import { placeLine } from '../src/layout/justify.js';
+import { shapeSpans, splitOverwideWords } from '../src/layout/shape.js';
+import type { Span } from '../src/layout/types.js';
+import { fakeContext } from './fakefonts.js';
+
+const body = (text: string): Span[] => [{ text, style: 'body' }];
+
+/** Break text set 10 pt on a measure of `em` em; the lines' texts. */
+function lines(spans: Span[], em: number): string[] {
+  const ctx = fakeContext();
+  const items = splitOverwideWords(shapeSpans(spans, ctx), em * 10, ctx.fonts);
+  return breakLines(items, () => em * 10).map((l) => items.slice(l.start, l.end).map((i) => i.text).join(''));
+}
+
+describe('breakLines: greedy, one em a character', () => {
+  test('fills each line to the measure', () => {
+    expect(lines(body('一二三四五六七八九十'), 4)).toEqual(['一二三四', '五六七八', '九十']);
+  });
+
+  test('a comma that would start a line pushes the character before it down (clreq 3.1.7)', () => {
+    expect(lines(body('一二三四，五六'), 4)).toEqual(['一二三', '四，五六']);
+  });
+
+  test('two closing marks that would start a line both go down with the character before', () => {
+    // 。” squeeze to 1.5 em; 三。” is one unit of 3.5 em, too wide for the rest of line one.
+    expect(lines(body('一二三。”四'), 4)).toEqual(['一二', '三。”四']);
+  });
+
+  test('an opening mark never ends a line: it goes down with what it opens', () => {
+    expect(lines(body('一二三《四》'), 4)).toEqual(['一二三', '《四》']);
+  });
+
+  test('—— and …… are never split', () => {
+    expect(lines(body('一二三——四'), 4)).toEqual(['一二三', '——四']);
+    expect(lines(body('一二三……'), 4)).toEqual(['一二', '三……']);
+  });
+
+  test('a Latin word and a digit run stay whole, with their % sign', () => {
+    expect(lines(body('一二AI三'), 3)).toEqual(['一二', 'AI三']);
+    expect(lines(body('一二12345%'), 4)).toEqual(['一二', '12345%']);
+  });
+
+  test('a number keeps its ℃', () => {
+    expect(lines(body('一二三37℃'), 4)).toEqual(['一二三', '37℃']);
+  });
+
+  test('a note marker stays glued to the character before it', () => {
+    const spans: Span[] = [{ text: '一二三四', style: 'body' }, { text: '①', style: 'marker', marker: true }, { text: '五', style: 'body' }];
+    expect(lines(spans, 4)).toEqual(['一二三', '四①五']);
+  });
+
+  test('a word wider than the measure is cut where it overflows', () => {
+    expect(lines(body('abcdefghij'), 2)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  test('Latin words break at spaces, and the space does not start a line', () => {
+    expect(lines(body('ab cd ef'), 2)).toEqual(['ab ', 'cd ', 'ef']);
+  });
+});
+
+describe('shapeSpans: widths and spacing', () => {
+  test('adjacent punctuation squeezes to 1.5 em: the closing mark loses its right half (clreq 3.1.6)', () => {
+    const items = shapeSpans(body('好。”'), fakeContext());
+    expect(items.map((i) => [i.text, i.width, i.shift])).toEqual([['好', 10, 0], ['。', 5, 0], ['”', 10, 0]]);
+  });
+
+  test('two opening marks: the second loses its left half and its glyph moves left', () => {
+    const items = shapeSpans(body('（“好'), fakeContext());
+    expect(items.map((i) => [i.text, i.width, i.shift])).toEqual([['（', 10, 0], ['“', 5, -5], ['好', 10, 0]]);
+  });
+
+  test('closing then opening: the closing mark loses its right half', () => {
+    const items = shapeSpans(body('。“'), fakeContext());
+    expect(items.map((i) => i.width)).toEqual([5, 10]);
+  });
+
+  test('a narrow Chinese mark takes a full em, an opening one at its right', () => {
+    const items = shapeSpans([{ text: '“。', style: 'narrow' }], fakeContext({ squeezeAdjacentPunctuation: false }));
+    expect(items.map((i) => [i.text, i.advance, i.width, i.shift])).toEqual([['“', 3.5, 10, 6.5], ['。', 3.5, 10, 0]]);
+  });
+
+  test('a quarter em between Han and Latin, and a typed space collapses into it (clreq 3.2.2)', () => {
+    const items = shapeSpans(body('用GPT-4 写'), fakeContext());
+    expect(items.map((i) => [i.text, i.width, i.glueBefore])).toEqual([['用', 10, 0], ['GPT-4', 25, 2.5], ['写', 10, 2.5]]);
+  });
+
+  test('with Han–Latin space only where typed, an untyped boundary gets none', () => {
+    const items = shapeSpans(body('用GPT-4 写'), fakeContext({ hanLatinSpaceEverywhere: false }));
+    expect(items.map((i) => i.glueBefore)).toEqual([0, 0, 2.5]);
+  });
+
+  test('a character no face has is an error naming it, its code point and position', () => {
+    const spans: Span[] = [{ text: '一☃', style: 'body', pos: { file: 'a.md', line: 3, column: 5 } }];
+    expect(() => shapeSpans(spans, fakeContext())).toThrow('no font of the template has the character “☃” (U+2603) at a.md:3:6');
+  });
+
+  test('a character missing from the style’s face comes from the fallback face', () => {
+    const items = shapeSpans([{ text: '。', style: 'narrow' }, { text: '好', style: 'narrow' }], fakeContext({ fallback: ['han'] }));
+    expect(items.map((i) => i.face)).toEqual(['narrow', 'han']);
+  });
+});
+
+describe('placeLine: justification by inter-character spacing', () => {
+  test('spreads the slack evenly over the gaps between characters', () => {
+    const items = shapeSpans(body('一二三，四'), fakeContext());
+    // natural 50 pt on a 56 pt measure: 4 gaps of 1.5 pt
+    expect(placeLine(items, { start: 0, end: 5 }, 56, 'justify', false).xs).toEqual([0, 11.5, 23, 34.5, 46]);
+  });
+
+  test('does not stretch inside ―― nor before a note marker', () => {
+    const spans: Span[] = [{ text: '一——二', style: 'body' }, { text: '①', style: 'marker', marker: true }];
+    const items = shapeSpans(spans, fakeContext());
+    // natural 45 pt on 51: two stretchable gaps (一|—, —|二) of 3 pt
+    expect(placeLine(items, { start: 0, end: 5 }, 51, 'justify', false).xs).toEqual([0, 13, 23, 36, 46]);
+  });
+
+  test('a paragraph’s last line is set at natural width, and centred lines are centred', () => {
+    const items = shapeSpans(body('一二'), fakeContext());
+    expect(placeLine(items, { start: 0, end: 2 }, 40, 'justify', true).xs).toEqual([0, 10]);
+    expect(placeLine(items, { start: 0, end: 2 }, 40, 'center', true).xs).toEqual([10, 20]);
+    expect(placeLine(items, { start: 0, end: 2 }, 40, 'right', true).xs).toEqual([20, 30]);
+  });
+
+  test('trailing spaces are dropped from a line', () => {
+    const items = shapeSpans(body('ab cd'), fakeContext());
+    expect(placeLine(items, { start: 0, end: 2 }, 30, 'justify', false).xs).toEqual([0]);
+  });
+});
