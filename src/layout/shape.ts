@@ -69,16 +69,14 @@ function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
   const style = ctx.style(span.style);
   const items: ShapedItem[] = [];
   const chars = [...span.text];
-  let offset = 0;
+  let pos = span.pos;
   for (let i = 0; i < chars.length; ) {
     const cls: CharClass = classify(chars[i]);
     let j = i + 1;
     if (cls === 'latin' || cls === 'space') while (j < chars.length && classify(chars[j]) === cls) j++;
-    const text = cls === 'space' ? ' ' : chars.slice(i, j).join('');
-    const consumed = chars.slice(i, j).join('');
-    const pos = span.pos && posAfter(span.pos, span.text.slice(0, offset));
-    items.push(makeItem(text, span.marker ? 'marker' : cls, style, ctx, pos));
-    offset += consumed.length;
+    const consumed = j === i + 1 ? chars[i] : chars.slice(i, j).join('');
+    items.push(makeItem(cls === 'space' ? ' ' : consumed, span.marker ? 'marker' : cls, style, ctx, pos));
+    pos = pos && posAfter(pos, consumed);
     i = j;
   }
   return items;
