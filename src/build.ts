@@ -64,7 +64,7 @@ export async function buildIssue(options: BuildOptions, world: World): Promise<B
   try {
     world.writeFileAtomic(output, bytes);
   } catch (error) {
-    throw new BulletinError(`cannot write ${display(output, world)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: display(output, world) }, 'check that the folder can be created and written, or choose another with -o');
+    throw new BulletinError(`cannot write ${display(output, world)}: ${describeIoError(error)}`, { file: display(output, world) }, 'check that the folder can be created and written, or choose another with -o');
   }
   return { output: display(output, world), pages: document.pages.length, bytes: bytes.length };
 }
@@ -131,7 +131,7 @@ function readText(path: string, world: World, pos?: Issue['templatePos']): strin
   try {
     bytes = world.readFile(path);
   } catch (error) {
-    throw new BulletinError(`cannot read ${display(path, world)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, pos);
+    throw new BulletinError(`cannot read ${display(path, world)}: ${describeIoError(error)}`, pos);
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
@@ -157,4 +157,20 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
 function display(path: string, world: World): string {
   const rel = relative(world.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+const IO_ERRORS: Record<string, string> = {
+  EEXIST: 'a file stands where a folder is needed',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  ENOENT: 'no such file or folder',
+};
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `${IO_ERRORS[code] ?? 'input/output error'} (${code})` : String((error as Error).message);
 }

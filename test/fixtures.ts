@@ -1,0 +1,51 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../src/cli.js';
+
+export const GOOD_ARTICLE = `---
+title: 测试标题
+byline: 张三
+source: 测试来源
+---
+
+# 一、第一部分
+
+正文第一段，含有 AI 与 2025 年的数字。[^a]
+
+[^a]: 《测试文献》，2025年。
+`;
+
+export const GOOD_MANIFEST = `template: xinxi-jijin
+year: 2025
+number: 1
+total: 1
+date: 2025-01-02
+articles:
+  - a.md
+`;
+
+/** A scratch project folder holding issues/1 with the given files (test data, not a real issue). */
+export function scratchIssue(files: Record<string, string | Uint8Array> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'bulletin-test-'));
+  const all: Record<string, string | Uint8Array> = { 'issues/1/issue.yaml': GOOD_MANIFEST, 'issues/1/a.md': GOOD_ARTICLE, ...files };
+  for (const [path, content] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+export interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+/** Run the CLI in `cwd` and collect what it prints. */
+export async function run(args: string[], cwd: string): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, cwd);
+  return { code, out, err };
+}
