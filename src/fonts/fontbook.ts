@@ -15,25 +15,27 @@ export interface LoadedFace extends FaceMetrics {
  * cached because a bulletin repeats its few thousand characters many times.
  */
 export function openFace(id: string, file: string, bytes: Uint8Array, raise: number, emAscent: number): LoadedFace {
-  let font: fontkit.Font;
+  let opened: fontkit.Font;
   try {
-    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw new BulletinError(`font file ${file} for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
   }
-  if (font.fonts) {
+  if (opened.fonts) {
     throw new BulletinError(`font file ${file} is a collection (.ttc); the template needs a single face`, { file }, 'extract the face you mean into its own .ttf/.otf file: a collection’s first face is often the Traditional or Japanese one');
   }
-  if (!font.unitsPerEm || typeof font.hasGlyphForCodePoint !== 'function') {
+  if (!opened.unitsPerEm || typeof opened.hasGlyphForCodePoint !== 'function') {
     throw new BulletinError(`font file ${file} for face “${id}” is not a usable TrueType or OpenType font`, { file });
   }
+  // Layout and renderer share one font object, so fontkit parses each table and glyph once.
+  const font = withEmBox(opened, emAscent);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
   return {
     id,
     raise,
     font,
-    embeddable: withEmBox(font, emAscent),
+    embeddable: font,
     has(codePoint: number): boolean {
       let known = coverage.get(codePoint);
       if (known === undefined) {
@@ -46,7 +48,7 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
       let em = advances.get(text);
       if (em === undefined) {
         const single = text.length <= 2 && [...text].length === 1;
-        const units = single ? font.glyphForCodePoint(text.codePointAt(0)!).advanceWidth : font.layout(text).advanceWidth;
+        const units = single ? horizontalAdvance(font, font.glyphForCodePoint(text.codePointAt(0)!).id) : font.layout(text).advanceWidth;
         em = units / font.unitsPerEm;
         advances.set(text, em);
       }
@@ -67,4 +69,18 @@ function withEmBox(font: fontkit.Font, emAscent: number): fontkit.Font {
     ascent: { value: emAscent * font.unitsPerEm },
     descent: { value: (emAscent - 1) * font.unitsPerEm },
   }) as fontkit.Font;
+}
+
+interface Hmtx {
+  metrics: { length: number; get(i: number): { advance: number } };
+}
+
+/**
+ * A glyph's advance straight from the hmtx table (OpenType hmtx: the last entry's advance
+ * repeats for the glyphs after it). fontkit's Glyph.advanceWidth also computes the glyph's
+ * bounding box, which for CFF outlines means parsing the whole charstring.
+ */
+function horizontalAdvance(font: fontkit.Font, glyphId: number): number {
+  const { metrics } = (font as unknown as { hmtx: Hmtx }).hmtx;
+  return metrics.get(Math.min(glyphId, metrics.length - 1)).advance;
 }
