@@ -1,8 +1,9 @@
 import { isAbsolute, join, relative, resolve, dirname, sep } from 'node:path';
-import { BulletinError } from './errors.js';
+import { BulletinError, type SourcePos } from './errors.js';
 import { openFace, type LoadedFace } from './fonts/fontbook.js';
 import { layoutIssue } from './layout/index.js';
 import type { LaidOutDocument } from './layout/types.js';
+import type { SetBlock } from './layout/setblock.js';
 import { parseIssue } from './manifest/issue.js';
 import { parseTemplate } from './manifest/template.js';
 import type { Issue, Template } from './manifest/types.js';
@@ -17,6 +18,8 @@ export interface BuildOptions {
   output?: string;
   /** Unix seconds for the PDF's dates; else SOURCE_DATE_EPOCH; else the issue's date. */
   creationTimestamp?: number;
+  /** 'a-2b' for PDF/A-2b. */
+  pdfStandard?: 'a-2b';
 }
 
 export interface Loaded {
@@ -24,7 +27,11 @@ export interface Loaded {
   template: Template;
   articles: Article[];
   faces: Map<string, LoadedFace>;
+  /** Face id → the font file it came from. */
+  fontFiles: Map<string, string>;
   manifestPath: string;
+  /** Every file the build read, for watch. */
+  inputs: string[];
 }
 
 export interface BuildResult {
@@ -33,33 +40,75 @@ export interface BuildResult {
   bytes: number;
 }
 
+/** Fonts already opened, by file path: builds in one process (--all, watch) open each once. */
+export type FaceCache = Map<string, LoadedFace>;
+
+/** What builds in one process keep between them: open fonts; for watch, parsed articles and set blocks. */
+export interface LoadCache {
+  faces: FaceCache;
+  articles?: Map<string, { text: string; article: Article }>;
+  blocks?: Map<string, SetBlock>;
+  /** Filled by a build: every file it read. */
+  inputs?: string[];
+}
+
+/** A template with its fonts open. */
+export interface LoadedTemplate {
+  template: Template;
+  templatePath: string;
+  faces: Map<string, LoadedFace>;
+  /** Face id → the font file it came from, as shown to the user. */
+  fontFiles: Map<string, string>;
+}
+
+/** Find templates/<name>/template.yaml (working directory first, then bulletin's own), read it, open its fonts. */
+export function loadTemplate(name: string, world: World, cache: LoadCache = { faces: new Map() }, pos?: SourcePos): LoadedTemplate {
+  const templatePath = findTemplate(name, world, pos);
+  const template = parseTemplate(display(templatePath, world), readText(templatePath, world));
+  const faces = new Map<string, LoadedFace>();
+  const fontFiles = new Map<string, string>();
+  for (const [id, face] of Object.entries(template.faces)) {
+    const path = findFont(face.file, dirname(templatePath), world, template.file);
+    fontFiles.set(id, display(path, world));
+    const key = `${path}\0${id}\0${face.raise}\0${template.grid.emAscent}`;
+    let loaded = cache.faces.get(key);
+    if (!loaded) {
+      loaded = openFace(id, display(path, world), world.readFile(path), face.raise, template.grid.emAscent);
+      cache.faces.set(key, loaded);
+    }
+    faces.set(id, loaded);
+  }
+  return { template, templatePath, faces, fontFiles };
+}
+
 /** Read and check everything an issue needs: manifest, template, articles, fonts. */
-export function loadIssue(spec: string, world: World): Loaded {
+export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }): Loaded {
   const manifestPath = resolveManifest(spec, world);
   const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
-  const templatePath = findTemplate(issue, world);
-  const template = parseTemplate(display(templatePath, world), readText(templatePath, world));
+  const { template, templatePath, faces, fontFiles } = loadTemplate(issue.template, world, cache, issue.templatePos);
   const issueDir = dirname(manifestPath);
   const articles = issue.articles.map((ref) => {
     const path = articlePath(issueDir, ref.path, world, ref.pos);
-    return parseArticle(display(path, world), readText(path, world, ref.pos));
+    const text = readText(path, world, ref.pos);
+    const known = cache.articles?.get(path);
+    if (known && known.text === text) return known.article;
+    const article = parseArticle(display(path, world), text);
+    cache.articles?.set(path, { text, article });
+    return article;
   });
-  const faces = new Map<string, LoadedFace>();
-  for (const [id, face] of Object.entries(template.faces)) {
-    const path = findFont(face.file, dirname(templatePath), world, template.file);
-    faces.set(id, openFace(id, display(path, world), world.readFile(path), face.raise, template.grid.emAscent));
-  }
-  return { issue, template, articles, faces, manifestPath };
+  const inputs = [manifestPath, templatePath, ...issue.articles.map((ref) => resolve(issueDir, ref.path)), ...[...fontFiles.values()].map((f) => resolve(world.cwd, f))];
+  cache.inputs = inputs;
+  return { issue, template, articles, faces, fontFiles, manifestPath, inputs };
 }
 
-export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creationTimestamp'>, world: World): LaidOutDocument {
-  return layoutIssue({ ...loaded, fonts: loaded.faces, date: documentDate(loaded.issue, options.creationTimestamp, world) });
+export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creationTimestamp'>, world: World, blockCache?: Map<string, SetBlock>): LaidOutDocument {
+  return layoutIssue({ ...loaded, fonts: loaded.faces, date: documentDate(loaded.issue, options.creationTimestamp, world), blockCache });
 }
 
-export async function buildIssue(options: BuildOptions, world: World): Promise<BuildResult> {
-  const loaded = loadIssue(options.issue, world);
-  const document = layoutLoaded(loaded, options, world);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])));
+export async function buildIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<BuildResult> {
+  const loaded = loadIssue(options.issue, world, cache);
+  const document = layoutLoaded(loaded, options, world, cache?.blocks);
+  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b' });
   const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
   try {
     world.writeFileAtomic(output, bytes);
@@ -94,14 +143,14 @@ function resolveManifest(spec: string, world: World): string {
   throw new BulletinError(`no issue manifest at ${display(candidate, world)}`, undefined, hint);
 }
 
-function findTemplate(issue: Issue, world: World): string {
+function findTemplate(name: string, world: World, pos?: SourcePos): string {
   const roots = [...new Set([world.cwd, world.packageRoot])].map((root) => join(root, 'templates'));
   for (const root of roots) {
-    const path = join(root, issue.template, 'template.yaml');
-    if (world.kind(path) === 'file') return path;
+    const path = join(root, name, 'template.yaml');
+    if (/^[\w.-]+$/.test(name) && world.kind(path) === 'file') return path;
   }
   const known = [...new Set(roots.flatMap((root) => (world.kind(root) === 'dir' ? world.listDir(root) : [])))];
-  throw new BulletinError(`unknown template “${issue.template}”`, issue.templatePos, `known templates: ${known.join(', ') || 'none'}`);
+  throw new BulletinError(`unknown template “${name}”`, pos, `known templates: ${known.join(', ') || 'none'}`);
 }
 
 function findFont(file: string, templateDir: string, world: World, templateFile: string): string {
@@ -112,7 +161,7 @@ function findFont(file: string, templateDir: string, world: World, templateFile:
 }
 
 /** An article path must stay inside the issue's folder, also through symbolic links. */
-function articlePath(issueDir: string, path: string, world: World, pos: Issue['templatePos']): string {
+function articlePath(issueDir: string, path: string, world: World, pos: SourcePos): string {
   if (isAbsolute(path)) throw new BulletinError(`article path ${path} is absolute`, pos, 'give the path relative to the issue folder');
   const full = resolve(issueDir, path);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + sep);
@@ -126,7 +175,7 @@ function articlePath(issueDir: string, path: string, world: World, pos: Issue['t
   return full;
 }
 
-function readText(path: string, world: World, pos?: Issue['templatePos']): string {
+function readText(path: string, world: World, pos?: SourcePos): string {
   let bytes: Uint8Array;
   try {
     bytes = world.readFile(path);

@@ -1,14 +1,21 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildIssue } from './build.js';
-import { BulletinError, formatPos } from './errors.js';
-import { nodeWorld, pendingTemporaryFiles, PACKAGE_ROOT } from './world.js';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildBatch, type BatchJob } from './batch.js';
+import { buildIssue, loadIssue, loadTemplate, type BuildOptions } from './build.js';
+import { checkIssue } from './check.js';
+import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
+import { BulletinError } from './errors.js';
+import { reportFaces } from './fonts/report.js';
+import { scaffoldIssue } from './scaffold.js';
+import { watchIssue } from './watch.js';
+import { nodeWorld, pendingTemporaryFiles, PACKAGE_ROOT, type World } from './world.js';
 
 /** Exit codes, as documented in the README. */
-export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, error: 1, usage: 2, warnings: 3 } as const;
 
-interface Io {
+export interface Io {
   out(line: string): void;
   err(line: string): void;
 }
@@ -19,53 +26,158 @@ function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function timestamp(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give whole seconds since 1970-01-01 UTC');
-  return Number(value);
+function wholeNumber(what: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`give ${what}`);
+    return Number(value);
+  };
+}
+
+interface BuildFlags {
+  output?: string;
+  creationTimestamp?: number;
+  pdfStandard?: 'a-2b';
+  all?: boolean;
+  jobs?: number;
 }
 
 /** Run the command line; resolves to the exit code. Only this module writes to the terminal. */
-export async function main(argv: string[], io: Io = processIo, cwd = process.cwd()): Promise<number> {
-  const world = nodeWorld(cwd);
+export async function main(argv: string[], io: Io = processIo, cwd = process.cwd(), world: World = nodeWorld(cwd)): Promise<number> {
   let exitCode: number = EXIT.ok;
   const verbose = argv.includes('--verbose') || process.env.BULLETIN_DEBUG === '1';
   const program = new Command()
     .name('bulletin')
     .description('Typeset the briefing bulletin 《信息集锦》 from an issue manifest and Markdown articles into a print-ready PDF.')
     .version(version(), '-V, --version')
-    .option('--verbose', 'show stack traces of internal errors')
+    .option('--verbose', 'show stack traces of internal errors (also BULLETIN_DEBUG=1)')
+    .addOption(new Option('--diagnostic-format <format>', 'how problems are printed').choices(DIAGNOSTIC_FORMATS).default('human'))
     .exitOverride()
+    .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  const format = () => program.opts<{ diagnosticFormat: DiagnosticFormat }>().diagnosticFormat;
+  const say = (diagnostics: readonly Diagnostic[]) => diagnostics.forEach((d) => formatDiagnostic(d, format()).forEach(io.err));
+  const shown = (path: string) => relative(cwd, path) || '.';
 
   program
     .command('build')
-    .description('build an issue into a PDF')
-    .argument('<issue>', 'issue number (issues/<n>/issue.yaml), issue folder, or manifest file')
-    .option('-o, --output <file>', 'where to write the PDF (default: out/<total>.pdf)')
-    .option('--creation-timestamp <unix>', 'the PDF’s date, in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', timestamp)
-    .action(async (issue: string, options: { output?: string; creationTimestamp?: number }) => {
+    .description('build issues into PDFs')
+    .argument('[issues...]', 'issue numbers (issues/<n>/issue.yaml), issue folders or manifest files')
+    .option('-o, --output <file>', 'where to write the PDF (one issue only; default: out/<total>.pdf)')
+    .option('--all', 'build every issue under issues/')
+    .option('-j, --jobs <n>', 'issues built at once with --all or several issues (default: one per core)', wholeNumber('a number of workers'))
+    .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC'))
+    .addOption(new Option('--pdf-standard <standard>', 'write a PDF/A-2b archival file').choices(['a-2b']))
+    .action(async (specs: string[], flags: BuildFlags) => {
+      const issues = flags.all ? allIssues(world) : specs;
+      if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
+      if (flags.output && issues.length > 1) throw usage('-o names one PDF; it cannot be used with several issues');
+      const options: Omit<BuildOptions, 'issue'> = { output: flags.output, creationTimestamp: flags.creationTimestamp, pdfStandard: flags.pdfStandard };
+      if (issues.length === 1) {
+        const started = performance.now();
+        const result = await buildIssue({ ...options, issue: issues[0] }, world);
+        io.out(`wrote ${result.output}, ${result.pages} pages, ${seconds(started)} s`);
+        return;
+      }
       const started = performance.now();
-      const result = await buildIssue({ issue, output: options.output, creationTimestamp: options.creationTimestamp }, world);
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      io.out(`wrote ${result.output}, ${result.pages} pages, ${seconds} s`);
+      const jobs: BatchJob[] = issues.map((spec) => ({ spec, options, cwd }));
+      const outcomes = await buildBatch(jobs, flags.jobs ?? availableParallelism(), (outcome) => {
+        if (outcome.ok) io.out(`wrote ${outcome.result.output}, ${outcome.result.pages} pages, ${outcome.seconds.toFixed(2)} s`);
+        else say(outcome.diagnostics);
+      });
+      const failed = outcomes.filter((o) => !o.ok).length;
+      io.out(`${outcomes.length - failed} built, ${failed} failed, ${seconds(started)} s`);
+      if (failed > 0) exitCode = EXIT.error;
+    });
+
+  program
+    .command('check')
+    .description('validate an issue and lint its text, without writing a PDF')
+    .argument('<issue>', 'issue number, folder or manifest')
+    .option('--deny-warnings', 'exit with 3 when there are warnings (for CI)')
+    .action((spec: string, flags: { denyWarnings?: boolean }) => {
+      const diagnostics = checkIssue(spec, world);
+      say(diagnostics);
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = diagnostics.length - errors;
+      if (format() === 'human') io.out(`${spec}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
+      exitCode = errors > 0 ? EXIT.error : warnings > 0 && flags.denyWarnings ? EXIT.warnings : EXIT.ok;
+    });
+
+  program
+    .command('new')
+    .description('start issues/<n>/ from the latest issue: next number, today’s date, one article stub')
+    .argument('<n>', 'the new issue’s running number (总第n期)', wholeNumber('the running number of the new issue'))
+    .action((total: number) => {
+      const made = scaffoldIssue(total, world);
+      io.out(`created ${shown(made.dir)}/ with ${made.files.join(', ')}`);
+    });
+
+  program
+    .command('watch')
+    .description('build, then rebuild whenever the manifest, an article, the template or a font changes')
+    .argument('<issue>', 'issue number, folder or manifest')
+    .option('-o, --output <file>', 'where to write the PDF (default: out/<total>.pdf)')
+    .action(async (spec: string, flags: { output?: string }) => {
+      watchIssue({ issue: spec, output: flags.output }, world, (event) => {
+        const time = new Date().toTimeString().slice(0, 8);
+        if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
+        else say([fromError(event.error)]);
+      });
+      await new Promise(() => {}); // until Ctrl-C
+    });
+
+  program
+    .command('fonts')
+    .description('list each face of a template: its file, family, glyph count and licence')
+    .option('--template <name>', 'template folder under templates/', 'xinxi-jijin')
+    .option('--issue <issue>', 'the template of this issue instead')
+    .action((flags: { template: string; issue?: string }) => {
+      const loaded = flags.issue ? loadIssue(flags.issue, world) : loadTemplate(flags.template, world);
+      for (const face of reportFaces(loaded.template, loaded.faces, loaded.fontFiles, world)) {
+        io.out(`${face.face.padEnd(10)} ${face.family.padEnd(22)} ${String(face.glyphs).padStart(6)} glyphs  ${face.file}  licence: ${shown(face.licence)}`);
+      }
     });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    exitCode = report(error, io, verbose);
+    exitCode = report(error, io, verbose, format());
   }
   return exitCode;
 }
 
-function report(error: unknown, io: Io, verbose: boolean): number {
+function seconds(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(2);
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): UsageError {
+  return new UsageError(message);
+}
+
+/** Every issues/<n>/ with an issue.yaml, in numeric order. */
+function allIssues(world: World): string[] {
+  const dir = join(world.cwd, 'issues');
+  if (world.kind(dir) !== 'dir') return [];
+  return world
+    .listDir(dir)
+    .filter((name) => world.kind(join(dir, name, 'issue.yaml')) === 'file')
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))
+    .map((name) => join('issues', name));
+}
+
+function report(error: unknown, io: Io, verbose: boolean, format: DiagnosticFormat): number {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    return EXIT.usage;
+  }
   if (error instanceof BulletinError) {
-    io.err(`error: ${error.pos ? `${formatPos(error.pos)}: ` : ''}${error.message}`);
-    if (error.hint) io.err(`  hint: ${error.hint}`);
+    formatDiagnostic(fromError(error), format).forEach(io.err);
     if (verbose && error.stack) io.err(error.stack);
     return EXIT.error;
   }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,10 @@ export interface World {
   listDir(path: string): string[];
   /** Write through a temporary file beside `path`, renamed into place only when complete. */
   writeFileAtomic(path: string, bytes: Uint8Array): void;
+  /** The clock, for what is dated today (a new issue); never used for a PDF's bytes. */
+  now(): Date;
+  /** Call `onChange` with the changed path when anything in these folders changes; returns a stop function. */
+  watch(folders: readonly string[], onChange: (path: string) => void): () => void;
 }
 
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,6 +41,11 @@ export function nodeWorld(cwd = process.cwd()): World {
     readFile: (path) => readFileSync(path),
     realpath: (path) => realpathSync(path),
     listDir: (path) => readdirSync(path).sort(),
+    now: () => new Date(),
+    watch(folders, onChange) {
+      const watchers = folders.map((folder) => watch(folder, (_event, name) => onChange(join(folder, String(name ?? '')))));
+      return () => watchers.forEach((w) => w.close());
+    },
     writeFileAtomic(path, bytes) {
       mkdirSync(dirname(path), { recursive: true });
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);

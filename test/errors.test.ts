@@ -72,7 +72,8 @@ export const CASES: Case[] = [
   { name: 'output: folder cannot be created', setup: (root) => writeFileSync(join(root, 'blocker'), ''), args: ['build', '1', '-o', 'blocker/x.pdf'], code: 1, message: /^error: blocker\/x\.pdf: cannot write blocker\/x\.pdf: a file stands where a folder is needed \((EEXIST|ENOTDIR)\)/ },
   { name: 'output: file cannot be written', setup: (root) => mkdirSync(join(root, 'out.pdf')), args: ['build', '1', '-o', 'out.pdf'], code: 1, message: /^error: out\.pdf: cannot write out\.pdf: .*\(E(ISDIR|EXIST|NOTEMPTY)\)/ },
   { name: 'usage: unknown command', args: ['biuld', '1'], code: 2, message: /^error: unknown command 'biuld'/ },
-  { name: 'usage: missing argument', args: ['build'], code: 2, message: /^error: missing required argument 'issue'/ },
+  { name: 'usage: missing argument', args: ['build'], code: 2, message: /^error: give an issue number, folder or manifest, or --all/ },
+  { name: 'usage: -o with several issues', args: ['build', '1', '2', '-o', 'x.pdf'], code: 2, message: /^error: -o names one PDF; it cannot be used with several issues/ },
   { name: 'usage: bad timestamp', args: ['build', '1', '--creation-timestamp', 'yesterday'], code: 2, message: /^error: option '--creation-timestamp <unix>' argument 'yesterday' is invalid/ },
 ];
 

@@ -5,7 +5,10 @@ import { fill, makeContext } from './context.js';
 import { issueValues, mastheadPage } from './masthead.js';
 import { addPageNumbers } from './pagenumbers.js';
 import { paginate } from './paginate.js';
-import { setBlock } from './setblock.js';
+import { addDistribution } from './distribution.js';
+import type { Page } from './types.js';
+import { setBlock, type SetBlock } from './setblock.js';
+import type { FlowBlock } from './blocks.js';
 import type { FontBook, LaidOutDocument } from './types.js';
 
 export interface LayoutInput {
@@ -15,13 +18,17 @@ export interface LayoutInput {
   fonts: FontBook;
   /** The document's date (creation and modification), chosen by the caller. */
   date: Date;
+  /** Blocks set before with the same template and fonts (watch): an unchanged block is not set again. */
+  blockCache?: Map<string, SetBlock>;
 }
 
 /** Issue → pages of positioned items: collect → shape, break, justify → paginate → masthead and folios. */
-export function layoutIssue({ issue, articles, template, fonts, date }: LayoutInput): LaidOutDocument {
+export function layoutIssue({ issue, articles, template, fonts, date, blockCache }: LayoutInput): LaidOutDocument {
   const ctx = makeContext(template, fonts);
-  const flow = collectArticles(articles, template).map((block) => setBlock(block, ctx));
-  const { pages, articleStarts } = paginate(flow, template, 2);
+  const set = blockCache ? (block: FlowBlock) => memoized(blockCache, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
+  const flow = collectArticles(articles, template).map(set);
+  const { pages, articleStarts, slotsUsed } = paginate(flow, template, 2);
+  if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
   const first = mastheadPage(issue, articles, articleStarts.map((p) => p + 1), ctx);
   const all = [first, ...pages];
   addPageNumbers(all, ctx);
@@ -33,4 +40,20 @@ export function layoutIssue({ issue, articles, template, fonts, date }: LayoutIn
     faceFiles: Object.fromEntries(Object.entries(template.faces).map(([id, face]) => [id, face.file])),
     pages: all,
   };
+}
+
+function memoized(cache: Map<string, SetBlock>, block: FlowBlock, set: () => SetBlock): SetBlock {
+  const key = JSON.stringify(block);
+  let done = cache.get(key);
+  if (!done) {
+    done = set();
+    cache.set(key, done);
+  }
+  return done;
+}
+
+function appendPage(pages: Page[]): Page {
+  const page: Page = { number: pages[pages.length - 1].number + 1, items: [], bookmarks: [] };
+  pages.push(page);
+  return page;
 }

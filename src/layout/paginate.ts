@@ -7,6 +7,8 @@ export interface Paginated {
   pages: Page[];
   /** Page index (0-based) where each article's first line falls. */
   articleStarts: number[];
+  /** Slots used on the last page. */
+  slotsUsed: number;
 }
 
 /** Baseline of a line in slot `slot` (may be fractional): the em box is centred in the slot. */
@@ -18,10 +20,24 @@ export function baselineInSlot(template: Template, slot: number, size: number): 
 
 /**
  * Lay blocks onto pages of slots, one slot a line, with the template's empty slots between
- * blocks, dropped at a page top. No widow or orphan control: the print has none (FORMAT.md §1).
+ * blocks (a style may set its own), dropped at a page top. A style with keep_with_next goes to
+ * the next page rather than end one without the first line of what follows; xinxi-jijin's
+ * styles leave it off, as the print does (FORMAT.md §1).
  */
 export function paginate(blocks: readonly SetBlock[], template: Template, firstPageNumber: number): Paginated {
   const { slots, blockGap } = template.grid;
+  const gapBefore = (b: SetBlock) => (b.block.gapBefore ? (template.styles[b.block.style].spaceBefore ?? blockGap) : 0);
+  const keeps = (b: SetBlock) => template.styles[b.block.style].keepWithNext;
+  /** Slots from block i's first line through the first line of the first block after it that keeps nothing. */
+  const keptRun = (i: number): number => {
+    let need = blocks[i].lines.length;
+    let j = i;
+    while (keeps(blocks[j]) && j + 1 < blocks.length) {
+      j++;
+      need += gapBefore(blocks[j]) + (keeps(blocks[j]) ? blocks[j].lines.length : 1);
+    }
+    return need;
+  };
   const pages: Page[] = [];
   const articleStarts: number[] = [];
   let page = newPage();
@@ -42,15 +58,17 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
     slot += 1;
   }
 
-  for (const { block, lines } of blocks) {
-    if (block.gapBefore && slot > 0) slot += blockGap;
-    if (slot >= slots) {
+  blocks.forEach((set, i) => {
+    const { block, lines } = set;
+    if (slot > 0) slot += gapBefore(set);
+    const need = keeps(set) ? keptRun(i) : 0;
+    if (slot >= slots || (slot > 0 && need <= slots && slot + need > slots)) {
       page = newPage();
       slot = 0;
     }
     if (block.bookmark) page.bookmarks.push(block.bookmark);
     if (block.opensArticle !== undefined) articleStarts[block.opensArticle] = pages.length - 1;
     lines.forEach(place);
-  }
-  return { pages, articleStarts };
+  });
+  return { pages, articleStarts, slotsUsed: slot };
 }

@@ -65,6 +65,7 @@ export function parseTemplate(file: string, text: string): Template {
   const styles: Record<string, StyleSpec> = {};
   for (const name of STYLE_NAMES) {
     const spec = y.map(y.required(stylesMap, name, 'the template’s styles'), name);
+    y.checkKeys(spec, ['face', 'latin', 'size', 'indent', 'align', 'color', 'rise', 'space_before', 'keep_with_next'], `style “${name}”`);
     styles[name] = {
       face: faceRef(y.required(spec, 'face', name), 'face'),
       latin: opt(spec, 'latin', (n) => faceRef(n, 'latin'), undefined),
@@ -73,6 +74,8 @@ export function parseTemplate(file: string, text: string): Template {
       align: opt(spec, 'align', align, 'left'),
       color: opt(spec, 'color', (n) => colorRef(n, 'color'), 'black'),
       rise: opt(spec, 'rise', (n) => y.number(n, 'rise'), 0),
+      spaceBefore: opt(spec, 'space_before', (n) => y.number(n, 'space_before'), undefined),
+      keepWithNext: opt(spec, 'keep_with_next', (n) => y.boolean(n, 'keep_with_next'), false),
     };
   }
   if (!colors.black) throw y.error(section('colors'), 'the template needs a colour “black” for text');

@@ -44,6 +44,10 @@ export interface StyleSpec {
   align: Align;
   color: string;
   rise: number;
+  /** Empty slots before a block of this style; the grid's block_gap when unset. */
+  spaceBefore?: number;
+  /** Never end a page with this block: it goes down with the first line of what follows. */
+  keepWithNext: boolean;
 }
 
 export interface MastheadLine {

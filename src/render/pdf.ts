@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
+import type { Color, LaidOutDocument } from '../layout/types.js';
 
 /** The fonts to embed, by face id: font objects pdfkit accepts (fontkit fonts). */
 export type EmbeddableFaces = ReadonlyMap<string, object>;
@@ -8,17 +8,30 @@ export type EmbeddableFaces = ReadonlyMap<string, object>;
  * Draw the laid-out pages with pdfkit's public API and return the PDF bytes. Every position
  * comes from the layout; pdfkit only draws (lineBreak: false) and embeds subset fonts.
  */
-export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces): Promise<Uint8Array> {
+export interface RenderOptions {
+  /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
+  pdfA?: boolean;
+}
+
+export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+  const pdfA = options.pdfA ?? false;
+  // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
+  // must agree, the XML specials become their full-width forms in both.
+  const text = (s: string) => (pdfA ? s.replace(/[&<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : s);
+  const color = (c: Color) => (pdfA ? rgb(c) : cmyk(c));
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
     autoFirstPage: false,
     compress: true,
+    // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
+    font: null as unknown as string,
     lang: doc.info.lang,
     displayTitle: true,
+    ...(pdfA ? { subset: 'PDF/A-2b' as const, pdfVersion: '1.7' as const, tagged: false } : {}),
     info: {
-      Title: doc.info.title,
-      Author: doc.info.author,
+      Title: text(doc.info.title),
+      Author: text(doc.info.author),
       Creator: 'bulletin',
       Producer: 'bulletin (pdfkit)',
       CreationDate: doc.info.date,
@@ -49,9 +62,11 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces): Promise
       outlineParents[mark.level] = parent.addItem(mark.title);
     }
     for (const item of page.items) {
-      if (item.kind === 'text') drawText(pdf, item);
-      else if (item.kind === 'rule') {
-        pdf.save().lineWidth(item.width).strokeColor(cmyk(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+      if (item.kind === 'text') {
+        pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
+        pdf.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.charSpacing });
+      } else if (item.kind === 'rule') {
+        pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       } else {
         // Named destinations resolve by name, so a link may point at a page not yet drawn.
         pdf.goTo(item.x, item.y, item.width, item.height, destination(item.targetPage));
@@ -62,16 +77,14 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces): Promise
   return done;
 }
 
-function drawText(pdf: PDFKit.PDFDocument, item: TextItem): void {
-  pdf
-    .font(item.face)
-    .fontSize(item.size)
-    .fillColor(cmyk(item.color))
-    .text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.charSpacing });
-}
-
 function cmyk(color: Color): [number, number, number, number] {
   return [color[0], color[1], color[2], color[3]];
+}
+
+/** The naive CMYK → RGB conversion; PDF/A with an sRGB output intent admits no DeviceCMYK. */
+function rgb([c, m, y, k]: Color): [number, number, number] {
+  const channel = (v: number) => Math.round(255 * (1 - v / 100) * (1 - k / 100));
+  return [channel(c), channel(m), channel(y)];
 }
 
 function destination(pageIndex: number): string {

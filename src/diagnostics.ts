@@ -1,0 +1,33 @@
+import { BulletinError, formatPos, type Severity, type SourcePos } from './errors.js';
+
+/** One thing to tell the user about their input. */
+export interface Diagnostic {
+  severity: Severity;
+  message: string;
+  pos?: SourcePos;
+  hint?: string;
+}
+
+export type DiagnosticFormat = 'human' | 'short' | 'json';
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['human', 'short', 'json'];
+
+export function fromError(error: BulletinError): Diagnostic {
+  return { severity: 'error', message: error.message, pos: error.pos, hint: error.hint };
+}
+
+/**
+ * Lines for the terminal. human: `error: file:line:col: message` and an indented hint;
+ * short: `file:line:col: error: message`, the form editors and CI annotations parse;
+ * json: one JSON object a line.
+ */
+export function formatDiagnostic(d: Diagnostic, format: DiagnosticFormat): string[] {
+  const where = d.pos ? formatPos(d.pos) : undefined;
+  switch (format) {
+    case 'short':
+      return [`${where ?? 'bulletin'}: ${d.severity}: ${d.message}`];
+    case 'json':
+      return [JSON.stringify({ severity: d.severity, file: d.pos?.file, line: d.pos?.line, column: d.pos?.column, message: d.message, hint: d.hint })];
+    default:
+      return [`${d.severity}: ${where ? `${where}: ` : ''}${d.message}`, ...(d.hint ? [`  hint: ${d.hint}`] : [])];
+  }
+}

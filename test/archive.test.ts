@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, nodeWorld } from '../src/world.js';
+import { watchIssue, type WatchEvent } from '../src/watch.js';
+import { run } from './fixtures.js';
+
+const BIN = join(PACKAGE_ROOT, 'bin', 'bulletin.js');
+const scratch = () => mkdtempSync(join(tmpdir(), 'bulletin-archive-'));
+
+/** A project folder with issue 218 and the three fixture issues (test data). */
+function project(): string {
+  const root = scratch();
+  cpSync(join(PACKAGE_ROOT, 'issues', '218'), join(root, 'issues', '218'), { recursive: true });
+  for (const n of ['901', '902', '903']) cpSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'issues', n), join(root, 'issues', n), { recursive: true });
+  return root;
+}
+
+function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  const merged = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, env: merged, encoding: 'utf8' });
+}
+
+test('rebuilds are byte-identical across time zones and working directories, without SOURCE_DATE_EPOCH', () => {
+  const issue = join(PACKAGE_ROOT, 'issues', '218');
+  const [a, b] = [scratch(), scratch()];
+  const first = cli(['build', issue, '-o', join(a, 'x.pdf')], a, { TZ: 'UTC', SOURCE_DATE_EPOCH: undefined });
+  const second = cli(['build', issue, '-o', join(b, 'y.pdf')], b, { TZ: 'Asia/Shanghai', SOURCE_DATE_EPOCH: undefined, LANG: 'zh_CN.UTF-8' });
+  expect(first.status).toBe(0);
+  expect(second.status).toBe(0);
+  expect(Buffer.compare(readFileSync(join(a, 'x.pdf')), readFileSync(join(b, 'y.pdf')))).toBe(0);
+  cli(['build', issue, '-o', join(a, 'z.pdf')], a, { SOURCE_DATE_EPOCH: '1767225600' });
+  expect(Buffer.compare(readFileSync(join(a, 'z.pdf')), readFileSync(join(a, 'x.pdf')))).not.toBe(0);
+  expect(readFileSync(join(a, 'z.pdf')).toString('latin1')).toContain('(D:20260101000000Z)');
+  expect(readFileSync(join(a, 'x.pdf')).toString('latin1')).toContain('(D:20251219000000Z)');
+});
+
+test('build --all builds every issue, one line each and a total; one bad issue fails only itself', async () => {
+  const root = project();
+  writeFileSync(join(root, 'issues', '903', 'a.md'), '---\ntitle: 坏\n---\n正文\n');
+  const result = await run(['build', '--all', '-j', '2'], root);
+  expect(result.code).toBe(1);
+  expect(result.out.filter((l) => l.startsWith('wrote '))).toHaveLength(3);
+  expect(result.err[0]).toMatch(/^error: issues\/903\/a\.md:2:1: front matter lacks the required field “byline”/);
+  expect(result.out[result.out.length - 1]).toMatch(/^3 built, 1 failed, \d+\.\d\d s$/);
+});
+
+describe('check reports planted mistakes at their file:line:col', () => {
+  const planted = `---
+title: 测试
+byline: 张三
+source: 来源
+---
+
+第一段,有半角逗号。
+
+第二段有“未闭合的引号。
+
+第三段有个𐀀字。
+
+[^unused]: 没有被引用的注释。
+`;
+  let root: string;
+  beforeAll(() => {
+    root = project();
+    writeFileSync(join(root, 'issues', '901', 'a.md'), planted);
+  });
+
+  test('human', async () => {
+    const result = await run(['check', '901'], root);
+    expect(result.err).toEqual([
+      'warning: issues/901/a.md:7:4: ASCII “,” between Chinese characters',
+      '  hint: use the full-width “，” (GB/T 15834)',
+      'warning: issues/901/a.md:9:5: ““” is never closed in its paragraph',
+      '  hint: add the matching “””',
+      'error: issues/901/a.md:11:6: no font of the template has the character “𐀀” (U+10000)',
+      '  hint: replace it, or add a face that has it to the template’s fallback list',
+      'warning: issues/901/a.md:13:1: footnote [^unused] is defined but never referenced',
+      '  hint: reference it in the text or delete it',
+    ]);
+    expect(result.out).toEqual(['901: 1 error, 3 warnings']);
+    expect(result.code).toBe(1);
+  });
+
+  test('short', async () => {
+    const result = await run(['check', '901', '--diagnostic-format', 'short'], root);
+    expect(result.err).toEqual([
+      'issues/901/a.md:7:4: warning: ASCII “,” between Chinese characters',
+      'issues/901/a.md:9:5: warning: ““” is never closed in its paragraph',
+      'issues/901/a.md:11:6: error: no font of the template has the character “𐀀” (U+10000)',
+      'issues/901/a.md:13:1: warning: footnote [^unused] is defined but never referenced',
+    ]);
+  });
+
+  test('json', async () => {
+    const result = await run(['--diagnostic-format', 'json', 'check', '901'], root);
+    const parsed = result.err.map((line) => JSON.parse(line) as { severity: string; file: string; line: number; column: number });
+    expect(parsed.map((d) => [d.severity, d.file, d.line, d.column])).toEqual([
+      ['warning', 'issues/901/a.md', 7, 4],
+      ['warning', 'issues/901/a.md', 9, 5],
+      ['error', 'issues/901/a.md', 11, 6],
+      ['warning', 'issues/901/a.md', 13, 1],
+    ]);
+  });
+
+  test('warnings alone pass, and fail with 3 under --deny-warnings', async () => {
+    writeFileSync(join(root, 'issues', '902', 'b.md'), readFileSync(join(root, 'issues', '902', 'b.md'), 'utf8').replace('正文。', '正文,其后。'));
+    expect((await run(['check', '902'], root)).code).toBe(0);
+    expect((await run(['check', '902', '--deny-warnings'], root)).code).toBe(3);
+  });
+});
+
+test('PDF/A-2b: pdfaid part 2 conformance B, an sRGB output intent, every font embedded', async () => {
+  const root = project();
+  const result = await run(['build', '901', '--pdf-standard', 'a-2b', '-o', 'a.pdf'], root);
+  expect(result.code).toBe(0);
+  const pdf = readFileSync(join(root, 'a.pdf')).toString('latin1');
+  expect(pdf.startsWith('%PDF-1.7')).toBe(true);
+  expect(pdf).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/);
+  expect(pdf).toMatch(/\/Type \/OutputIntent[\s\S]*?\/S \/GTS_PDFA1[\s\S]*?sRGB IEC61966-2\.1/);
+  const fonts = pdf.match(/\/Type \/FontDescriptor/g) ?? [];
+  const files = pdf.match(/\/FontFile[23]? \d+ 0 R/g) ?? [];
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(files).toHaveLength(fonts.length);
+  expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/);
+  expect(pdf).not.toMatch(/\/DeviceCMYK|\d+ \d+ \d+ \d+ k\b/);
+});
+
+test('bulletin new 219 then bulletin build 219', async () => {
+  const root = project();
+  const made = await run(['new', '219'], root);
+  expect(made.code).toBe(0);
+  expect(made.out).toEqual(['created issues/219/ with issue.yaml, 01-article.md']);
+  const manifest = readFileSync(join(root, 'issues', '219', 'issue.yaml'), 'utf8');
+  expect(manifest.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/issue.schema.json');
+  expect(manifest).toContain('template: xinxi-jijin');
+  expect(manifest).toContain('total: 219');
+  const built = await run(['build', '219'], root);
+  expect(built.err).toEqual([]);
+  expect(built.out[0]).toMatch(/^wrote out\/219\.pdf, 2 pages/);
+  expect((await run(['new', '219'], root)).err[0]).toBe('error: issues/219 already exists');
+});
+
+test('watch rebuilds when an article changes', async () => {
+  const root = project();
+  const events: WatchEvent[] = [];
+  let resolveNext: () => void = () => {};
+  const stop = watchIssue({ issue: '901' }, nodeWorld(root), (event) => {
+    events.push(event);
+    resolveNext();
+  });
+  const next = () => new Promise<void>((resolve) => (resolveNext = resolve));
+  try {
+    await next();
+    expect(events[0].ok).toBe(true);
+    const article = join(root, 'issues', '901', 'a.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('这是测试用的正文', '这是改过的正文'));
+    await next();
+    expect(events[1]).toMatchObject({ ok: true, cause: article });
+    mkdirSync(join(root, 'ignored'), { recursive: true });
+  } finally {
+    stop();
+  }
+});
