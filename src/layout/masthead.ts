@@ -42,15 +42,23 @@ export function mastheadPage(issue: Issue, articles: readonly Article[], article
   let slot = masthead.contentsFirstSlot;
   const heading = setBlock({ style: 'contents_heading', spans: [{ text: texts.contents_heading, style: 'contents_heading', pos: at }], gapBefore: false }, ctx);
   for (const line of heading.lines) items.push(...onSlot(line.items, slot++, line.size, ctx));
+  const entryStyle = ctx.style('contents_entry');
+  // With page numbers, an entry's text keeps clear of a right-hand column as wide as the widest number and an em.
+  const numberWidth = template.contents.pageNumbers ? (String(articleStarts.length ? Math.max(...articleStarts) + 1 : 1).length / 2 + 1) * entryStyle.size : 0;
+  const entryCtx = { ...ctx, measure: ctx.measure - numberWidth };
   articles.forEach((article, i) => {
-    const entry = setBlock({ style: 'contents_entry', spans: [{ text: texts.contents_bullet, style: 'contents_entry', pos: at }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, ctx);
-    for (const line of entry.lines) {
+    const entry = setBlock({ style: 'contents_entry', spans: [{ text: texts.contents_bullet, style: 'contents_entry', pos: at }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, entryCtx);
+    entry.lines.forEach((line, k) => {
       if (template.contents.links && articleStarts[i] !== undefined) {
         const top = template.page.marginTop + slot * template.grid.slotHeight;
         items.push({ kind: 'link', x: ctx.left, y: round(top), width: round(ctx.measure), height: template.grid.slotHeight, targetPage: articleStarts[i] });
       }
+      if (template.contents.pageNumbers && k === entry.lines.length - 1 && articleStarts[i] !== undefined) {
+        const baseline = baselineInSlot(template, slot, entryStyle.size);
+        items.push(...setSingleLine([{ text: String(articleStarts[i] + 1), style: 'contents_entry', pos: at }], entryStyle, 'right', baseline, ctx));
+      }
       items.push(...onSlot(line.items, slot++, line.size, ctx));
-    }
+    });
   });
   return { number: 1, items, bookmarks: [] };
 }
