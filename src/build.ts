@@ -20,6 +20,8 @@ export interface BuildOptions {
   creationTimestamp?: number;
   /** 'a-2b' for PDF/A-2b. */
   pdfStandard?: 'a-2b';
+  /** An uncompressed preview (watch): the same pages, written faster, a bigger file. */
+  preview?: boolean;
 }
 
 export interface Loaded {
@@ -108,7 +110,7 @@ export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creati
 export async function buildIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<BuildResult> {
   const loaded = loadIssue(options.issue, world, cache);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b' });
+  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
   const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
   try {
     world.writeFileAtomic(output, bytes);

@@ -117,8 +117,9 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .description('build, then rebuild whenever the manifest, an article, the template or a font changes')
     .argument('<issue>', 'issue number, folder or manifest')
     .option('-o, --output <file>', 'where to write the PDF (default: out/<total>.pdf)')
-    .action(async (spec: string, flags: { output?: string }) => {
-      watchIssue({ issue: spec, output: flags.output }, world, (event) => {
+    .option('--compress', 'compress the PDF as build does (slower rebuilds)')
+    .action(async (spec: string, flags: { output?: string; compress?: boolean }) => {
+      watchIssue({ issue: spec, output: flags.output, preview: !flags.compress }, world, (event) => {
         const time = new Date().toTimeString().slice(0, 8);
         if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
         else say([fromError(event.error)]);

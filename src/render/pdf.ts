@@ -11,6 +11,8 @@ export type EmbeddableFaces = ReadonlyMap<string, object>;
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
   pdfA?: boolean;
+  /** Deflate streams (default); watch previews skip it, deflating being a third of a warm render. */
+  compress?: boolean;
 }
 
 export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
@@ -23,7 +25,7 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options:
     size: [doc.width, doc.height],
     margin: 0,
     autoFirstPage: false,
-    compress: true,
+    compress: options.compress ?? true,
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
     font: null as unknown as string,
     lang: doc.info.lang,
