@@ -36,6 +36,31 @@ test('page 1 holds only the masthead and contents; article 1 starts on page 2 (F
   expect(textOf(1).startsWith('以科技创新引领新质生产力发展')).toBe(true);
 });
 
+test('reproduces the five calibration page breaks of FORMAT.md §1', () => {
+  const { marginTop } = loaded.template.page;
+  const { slotHeight } = loaded.template.grid;
+  const lines = (page: number) => {
+    const bySlot = new Map<number, string>();
+    for (const item of document.pages[page].items) {
+      if (item.kind !== 'text' || item.size < 14) continue;
+      const slot = Math.floor((item.y - marginTop) / slotHeight);
+      if (slot < 22) bySlot.set(slot, (bySlot.get(slot) ?? '') + item.text);
+    }
+    return [...bySlot.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  };
+  const breaks = document.pages.slice(1, -1).map((_, i) => [lines(i + 1).at(-1) ?? '', lines(i + 2)[0] ?? ''] as const);
+  const calibration = [
+    ['提高基础研究投入比重，', '加大长期稳定支持。加强关键共性技术'],
+    ['科技金融体制进一步健全，出台', '实施《加快构建科技金融体制'],
+    ['教育、科技、人才内在一致、相互支撑。”发展新质生'.slice(-12), '产力要破除体制机制障碍'],
+    ['收入分配改革。深化', '国际交流合作，引育世界优秀人才。'],
+    ['要统筹推进国际科技创新中心和区域', '科技创新中心建设，发挥辐射带动作用'],
+  ];
+  for (const [end, start] of calibration) {
+    expect(breaks.some(([last, first]) => last.endsWith(end) && first.startsWith(start))).toBe(true);
+  }
+});
+
 test('every page keeps to 22 line slots of the text block', () => {
   const { marginTop } = loaded.template.page;
   const { slotHeight } = loaded.template.grid;

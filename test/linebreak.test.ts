@@ -59,6 +59,21 @@ describe('breakLines: greedy, one em a character', () => {
   });
 });
 
+describe('latin_break_width: the print’s character grid', () => {
+  test('regression, calibration break 2: “77%” counts 1.5 em when filling a line, not its 1.83 em of glyphs', () => {
+    // 10 pt: 77% is 15 pt of break width; 一…七 70 pt; 85 pt fits a 85 pt measure.
+    const ctx = fakeContext({ latinBreakWidth: 0.5 });
+    const fonts = new Map(ctx.fonts);
+    fonts.set('latin', { id: 'latin', has: (cp) => cp < 0x80, advance: (t) => [...t].reduce((n, c) => n + (c === '%' ? 0.833 : 0.5), 0) });
+    const items = shapeSpans(body('一二三四五六七77%'), { ...ctx, fonts, hanLatinSpace: 0 });
+    expect(items.map((i) => [i.text, i.width, i.breakWidth])).toContainEqual(['77%', 18.33, 15]);
+    expect(breakLines(items, () => 85)).toEqual([{ start: 0, end: 8 }]);
+    // set with the true widths, the line is squeezed back to the measure: 7 gaps of −3.33/7 pt
+    const placed = placeLine(items, { start: 0, end: 8 }, 85, 'justify', true);
+    expect(placed.xs[7] + items[7].width).toBeCloseTo(85, 6);
+  });
+});
+
 describe('shapeSpans: widths and spacing', () => {
   test('adjacent punctuation squeezes to 1.5 em: the closing mark loses its right half (clreq 3.1.6)', () => {
     const items = shapeSpans(body('好。”'), fakeContext());

@@ -19,6 +19,7 @@ export function makeContext(template: Template, fonts: FontBook): LayoutContext 
     fallback: template.fallback,
     hanLatinSpace: typography.hanLatinSpace,
     hanLatinSpaceEverywhere: typography.hanLatinSpaceEverywhere,
+    latinBreakWidth: typography.latinBreakWidth,
     squeezeAdjacentPunctuation: typography.squeezeAdjacentPunctuation,
     measure: page.width - page.marginLeft - page.marginRight,
     left: page.marginLeft,

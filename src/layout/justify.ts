@@ -38,7 +38,9 @@ export function placeLine(
     if (i > line.start && items[i].stretchBefore) gaps++;
   }
   const slack = available - natural;
-  const stretching = align === 'justify' && !isLastLine && gaps > 0;
+  // A line filled by break widths narrower than the glyphs (latin_break_width) may come out
+  // too long: it is then squeezed to the measure, even as a paragraph's last line.
+  const stretching = gaps > 0 && ((align === 'justify' && !isLastLine) || slack < 0);
   const perGap = stretching ? slack / gaps : 0;
   let x = align === 'center' ? slack / 2 : align === 'right' ? slack : 0;
   const xs: number[] = [];

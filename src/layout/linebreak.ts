@@ -1,6 +1,7 @@
 /** What the line breaker needs to know of an item. */
 export interface Breakable {
-  width: number;
+  /** Room the item takes when lines are filled; see ShapedItem.breakWidth. */
+  breakWidth: number;
   glueBefore: number;
   breakBefore: boolean;
   cls: string;
@@ -33,7 +34,7 @@ export function breakLines(items: readonly Breakable[], lineWidth: (line: number
     for (; i < items.length; i++) {
       const item = items[i];
       if (i > start && item.breakBefore) lastBreak = i;
-      const w = (i > start ? item.glueBefore : 0) + item.width;
+      const w = (i > start ? item.glueBefore : 0) + item.breakWidth;
       if (i > start && item.cls !== 'space' && x + w > available + EPSILON) break;
       x += w;
     }

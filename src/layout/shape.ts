@@ -23,6 +23,8 @@ export interface ShapeContext {
   hanLatinSpace: number;
   /** Space Han and Latin apart everywhere, or only where the source has a space between them. */
   hanLatinSpaceEverywhere: boolean;
+  /** Em a Latin character counts for when lines are filled, or undefined for its true width. */
+  latinBreakWidth?: number;
   squeezeAdjacentPunctuation: boolean;
 }
 
@@ -38,6 +40,11 @@ export interface ShapedItem {
   advance: number;
   /** Room taken in the line: the advance less any squeezed blank half. */
   width: number;
+  /**
+   * Room counted when lines are filled: the width, except where the template sets
+   * latin_break_width and the print's character grid counted Latin characters as half an em.
+   */
+  breakWidth: number;
   /** Where the glyphs start relative to the item's room; negative when the left blank half is squeezed. */
   shift: number;
   /** Space before the item (Han–Latin), dropped at a line start. */
@@ -91,6 +98,8 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx:
   // A Chinese mark drawn narrower than an em (LXGW's curly quotes) still takes a full em, its
   // glyph at the side GB/T 15834 puts it: an opening mark at the right, the others at the left.
   const padded = isHalfBlankPunctuation(cls as CharClass) && advance < FULL_WIDTH * style.size;
+  const width = padded ? style.size : advance;
+  const gridded = cls === 'latin' && ctx.latinBreakWidth !== undefined;
   return {
     text,
     cls,
@@ -99,7 +108,8 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx:
     color: style.color,
     rise: style.rise + (metrics.raise ?? 0) * style.size,
     advance,
-    width: padded ? style.size : advance,
+    width,
+    breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
     glueBefore: 0,
     breakBefore: true,
@@ -161,11 +171,14 @@ function squeezePair(prev: ShapedItem, next: ShapedItem): void {
   if (!isHalfBlankPunctuation(prev.cls) || !isHalfBlankPunctuation(next.cls)) return;
   const half = (item: ShapedItem) => (item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0);
   if (prev.cls !== 'open') {
-    prev.width -= half(prev);
+    const blank = half(prev);
+    prev.width -= blank;
+    prev.breakWidth -= blank;
   } else if (next.cls === 'open') {
     const blank = half(next);
     next.shift -= blank;
     next.width -= blank;
+    next.breakWidth -= blank;
   }
 }
 
@@ -181,7 +194,8 @@ export function splitOverwideWords(items: ShapedItem[], width: number, fonts: Sh
     const face = fonts.get(item.face)!;
     return chars.map((ch, i) => {
       const advance = face.advance(ch) * item.size;
-      return { ...item, text: ch, advance, width: advance, ...(i > 0 ? { glueBefore: 0, breakBefore: false, stretchBefore: false } : {}) };
+      const breakWidth = item.breakWidth / chars.length;
+      return { ...item, text: ch, advance, width: advance, breakWidth, ...(i > 0 ? { glueBefore: 0, breakBefore: false, stretchBefore: false } : {}) };
     });
   });
 }

@@ -118,6 +118,7 @@ export function parseTemplate(file: string, text: string): Template {
     typography: {
       hanLatinSpace: num(typography, 'han_latin_space'),
       hanLatinSpaceEverywhere: y.boolean(y.required(typography, 'han_latin_space_everywhere', 'typography'), 'han_latin_space_everywhere'),
+      latinBreakWidth: opt(typography, 'latin_break_width', (n) => y.number(n, 'latin_break_width'), undefined),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
       padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
     },

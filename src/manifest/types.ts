@@ -69,7 +69,7 @@ export interface Template {
   faces: Record<string, { file: string; raise: number }>;
   fallback: string[];
   colors: Record<string, Color>;
-  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
+  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
   styles: Record<string, StyleSpec>;
   texts: Record<string, string>;
   masthead: {
