@@ -85,6 +85,12 @@ describe('shapeSpans: widths and spacing', () => {
     expect(items.map((i) => [i.text, i.width, i.shift])).toEqual([['（', 10, 0], ['“', 5, -5], ['好', 10, 0]]);
   });
 
+  test('a note marker after a closing mark sits in its blank half', () => {
+    const spans: Span[] = [{ text: '力”', style: 'body' }, { text: '①', style: 'marker', marker: true }, { text: '，', style: 'body' }];
+    const items = shapeSpans(spans, fakeContext());
+    expect(items.map((i) => [i.text, i.width])).toEqual([['力', 10], ['”', 5], ['①', 5], ['，', 10]]);
+  });
+
   test('closing then opening: the closing mark loses its right half', () => {
     const items = shapeSpans(body('。“'), fakeContext());
     expect(items.map((i) => i.width)).toEqual([5, 10]);

@@ -164,11 +164,12 @@ function hanLatinGlue(prev: ShapedItem, next: ShapedItem, em: number): number {
 
 /**
  * Two full-width marks side by side take 1.5 em, not 2 (clreq 3.1.6): the blank half between
- * them goes. A closing mark's blank half is on its right, an opening mark's on its left.
+ * them goes. A closing mark's blank half is on its right, an opening mark's on its left. A note
+ * marker after a closing mark takes that mark's blank half too, so it sits against the glyph.
  */
 function squeezePair(prev: ShapedItem, next: ShapedItem): void {
-  if (prev.cls === 'marker' || next.cls === 'marker') return;
-  if (!isHalfBlankPunctuation(prev.cls) || !isHalfBlankPunctuation(next.cls)) return;
+  if (prev.cls === 'marker' || !isHalfBlankPunctuation(prev.cls)) return;
+  if (next.cls !== 'marker' && !isHalfBlankPunctuation(next.cls)) return;
   const half = (item: ShapedItem) => (item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0);
   if (prev.cls !== 'open') {
     const blank = half(prev);
