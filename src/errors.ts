@@ -27,6 +27,11 @@ export function formatPos(pos: SourcePos): string {
   return pos.column === undefined ? `${pos.file}:${pos.line}` : `${pos.file}:${pos.line}:${pos.column}`;
 }
 
+/** U+4E00: how a character is named in messages. */
+export function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** Advance a position over text, for a character at some offset inside a run that starts at pos. */
 export function posAfter(pos: SourcePos, text: string): SourcePos {
   if (pos.line === undefined) return pos;

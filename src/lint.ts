@@ -1,36 +1,22 @@
 import type { Diagnostic } from './diagnostics.js';
-import { posAfter, type SourcePos } from './errors.js';
+import { codePoint, posAfter, type SourcePos } from './errors.js';
 import type { FontBook } from './layout/types.js';
 import type { Template } from './manifest/types.js';
 import type { Article, Inline, Located } from './markdown/types.js';
 
-/** Text of an article with where each piece starts, in reading order. */
-function pieces(article: Article): Located[] {
-  const inline = (inlines: readonly Inline[]): Located[] => inlines.flatMap((i) => (i.kind === 'text' ? [{ text: i.text, pos: i.pos }] : []));
-  return [
-    article.title,
-    article.toc,
-    article.byline,
-    ...article.intro,
-    ...(article.epigraph ? [article.epigraph] : []),
-    ...(article.epigraphSource ? [article.epigraphSource] : []),
-    ...(article.abstract ? [article.abstract] : []),
-    ...article.keywords,
-    ...article.body.flatMap((b) => inline(b.inlines)),
-    ...article.notes.flatMap((n) => inline(n.inlines)),
-    article.source,
-  ];
-}
-
-/** Paragraph-level units, for balance checks: a bracket opened in one must close in it. */
+/** An article's paragraph-like units in reading order, each as located pieces of text; a bracket opened in one must close in it. */
 function paragraphs(article: Article): Located[][] {
   const inline = (inlines: readonly Inline[]): Located[] => inlines.flatMap((i) => (i.kind === 'text' ? [{ text: i.text, pos: i.pos }] : []));
+  const optional = (located?: Located) => (located ? [[located]] : []);
   return [
     [article.title],
+    ...(article.tocFromTitle ? [] : [[article.toc]]),
     [article.byline],
     ...article.intro.map((p) => [p]),
-    ...(article.epigraph ? [[article.epigraph]] : []),
-    ...(article.abstract ? [[article.abstract]] : []),
+    ...optional(article.epigraph),
+    ...optional(article.epigraphSource),
+    ...optional(article.abstract),
+    article.keywords,
     ...article.body.map((b) => inline(b.inlines)),
     ...article.notes.map((n) => inline(n.inlines)),
     [article.source],
@@ -51,14 +37,14 @@ export function lintArticle(article: Article, template: Template, fonts: FontBoo
   const found: Diagnostic[] = [];
   const faces = Object.keys(template.faces);
   const missing = new Set<string>();
-  for (const piece of pieces(article)) {
+  for (const piece of paragraphs(article).flat()) {
     const chars = [...piece.text];
     let pos: SourcePos = piece.pos;
     chars.forEach((ch, i) => {
       const cp = ch.codePointAt(0)!;
       if (ch.trim() && !faces.some((id) => fonts.get(id)?.has(cp)) && !missing.has(ch)) {
         missing.add(ch);
-        found.push({ severity: 'error', pos, message: `no font of the template has the character “${ch}” (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, hint: 'replace it, or add a face that has it to the template’s fallback list' });
+        found.push({ severity: 'error', pos, message: `no font of the template has the character “${ch}” (${codePoint(ch)})`, hint: 'replace it, or add a face that has it to the template’s fallback list' });
       }
       if (ASCII_PUNCTUATION.has(ch) && HAN.test(chars[i - 1] ?? '') && HAN.test(chars[i + 1] ?? '')) {
         found.push({ severity: 'warning', pos, message: `ASCII “${ch}” between Chinese characters`, hint: `use the full-width “${FULL_WIDTH[ch]}” (GB/T 15834)` });

@@ -43,7 +43,7 @@ test('build --all builds every issue, one line each and a total; one bad issue f
   const result = await run(['build', '--all', '-j', '2'], root);
   expect(result.code).toBe(1);
   expect(result.out.filter((l) => l.startsWith('wrote '))).toHaveLength(3);
-  expect(result.err[0]).toMatch(/^error: issues\/903\/a\.md:2:1: front matter lacks the required field “byline”/);
+  expect(result.err[0]).toMatch(/^error: issues\/903\/a\.md:2:1: the front matter lacks the required field “byline”/);
   expect(result.out[result.out.length - 1]).toMatch(/^3 built, 1 failed, \d+\.\d\d s$/);
 });
 

@@ -1,16 +1,17 @@
 import type { Template } from '../manifest/types.js';
+import type { LayoutContext } from './context.js';
 import type { Article, Inline, Located } from '../markdown/types.js';
 import type { FlowBlock } from './blocks.js';
 import type { Span } from './types.js';
 
 /** The articles as one running flow of blocks, in print order (FORMAT.md §4). */
-export function collectArticles(articles: readonly Article[], template: Template): FlowBlock[] {
-  return articles.flatMap((article, index) => collectArticle(article, index, template));
+export function collectArticles(articles: readonly Article[], ctx: LayoutContext): FlowBlock[] {
+  return articles.flatMap((article, index) => collectArticle(article, index, ctx));
 }
 
-function collectArticle(article: Article, index: number, template: Template): FlowBlock[] {
-  const { texts } = template;
-  const t = (name: string): Located => ({ text: texts[name], pos: { file: template.file } });
+function collectArticle(article: Article, index: number, ctx: LayoutContext): FlowBlock[] {
+  const { template } = ctx;
+  const t = ctx.text;
   const blocks: FlowBlock[] = [];
   const add = (style: string, spans: Span[], extra: Partial<FlowBlock> = {}) => blocks.push({ style, spans, gapBefore: true, ...extra });
 
@@ -48,8 +49,9 @@ function collectArticle(article: Article, index: number, template: Template): Fl
       add('note', [...lead, ...inlineSpans(note.inlines, 'note')]);
     }
   }
-  const [before, after] = texts.source_line.split('{source}');
-  add('source', [span({ text: before, pos: { file: template.file } }, 'source'), span(article.source, 'source'), span({ text: after ?? '', pos: { file: template.file } }, 'source')]);
+  const sourceLine = t('source_line');
+  const [before, after = ''] = sourceLine.text.split('{source}');
+  add('source', [span({ ...sourceLine, text: before }, 'source'), span(article.source, 'source'), span({ ...sourceLine, text: after }, 'source')]);
   return blocks;
 }
 

@@ -1,4 +1,5 @@
-import type { Template } from '../manifest/types.js';
+import type { Issue, Template } from '../manifest/types.js';
+import type { Located } from '../markdown/types.js';
 import type { InlineStyle, ShapeContext } from './shape.js';
 import type { FontBook } from './types.js';
 import { BulletinError } from '../errors.js';
@@ -6,15 +7,19 @@ import { BulletinError } from '../errors.js';
 /** What every layout step needs: the template's styles resolved against the fonts. */
 export interface LayoutContext extends ShapeContext {
   template: Template;
+  /** A template text, or the issue's override of it, with the file it comes from. */
+  text(name: string): Located;
   /** The measure: width between the margins. */
   measure: number;
   left: number;
 }
 
-export function makeContext(template: Template, fonts: FontBook): LayoutContext {
+export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Issue, 'file' | 'texts'>): LayoutContext {
   const { page, typography } = template;
   return {
     template,
+    text: (name) =>
+      issue && name in issue.texts ? { text: issue.texts[name], pos: { file: issue.file } } : { text: template.texts[name] ?? '', pos: { file: template.file } },
     fonts,
     fallback: template.fallback,
     hanLatinSpace: typography.hanLatinSpace,

@@ -24,19 +24,18 @@ export interface LayoutInput {
 
 /** Issue → pages of positioned items: collect → shape, break, justify → paginate → masthead and folios. */
 export function layoutIssue({ issue, articles, template, fonts, date, blockCache }: LayoutInput): LaidOutDocument {
-  const ctx = makeContext(template, fonts);
+  const ctx = makeContext(template, fonts, issue);
   const set = blockCache ? (block: FlowBlock) => memoized(blockCache, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
-  const flow = collectArticles(articles, template).map(set);
+  const flow = collectArticles(articles, ctx).map(set);
   const { pages, articleStarts, slotsUsed } = paginate(flow, template, 2);
   if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
   const first = mastheadPage(issue, articles, articleStarts.map((p) => p + 1), ctx);
   const all = [first, ...pages];
   addPageNumbers(all, ctx);
-  const texts = { ...template.texts, ...issue.texts };
   return {
     width: template.page.width,
     height: template.page.height,
-    info: { title: fill(texts.pdf_title, issueValues(issue)), author: texts.publisher, lang: 'zh-CN', date },
+    info: { title: fill(ctx.text('pdf_title').text, issueValues(issue)), author: ctx.text('publisher').text, lang: 'zh-CN', date },
     faceFiles: Object.fromEntries(Object.entries(template.faces).map(([id, face]) => [id, face.file])),
     pages: all,
   };

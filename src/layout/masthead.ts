@@ -1,3 +1,4 @@
+import { BulletinError } from '../errors.js';
 import type { Issue } from '../manifest/types.js';
 import type { Article } from '../markdown/types.js';
 import type { LayoutContext } from './context.js';
@@ -18,36 +19,38 @@ export function issueValues(issue: Issue): Record<string, string | number> {
 export function mastheadPage(issue: Issue, articles: readonly Article[], articleStarts: readonly number[], ctx: LayoutContext): Page {
   const { template } = ctx;
   const { masthead } = template;
-  const texts = { ...template.texts, ...issue.texts };
   const values = issueValues(issue);
-  const at = { file: issue.file };
+  const text = (name: string) => {
+    const located = ctx.text(name);
+    return { ...located, text: fill(located.text, values) };
+  };
   const items: Item[] = [];
 
   for (const line of masthead.lines) {
     const style: InlineStyle = { face: line.face, latin: line.face, size: line.size, color: template.colors[line.color], rise: 0 };
     const baseline = baselineInSlot(template, line.slot, line.size);
-    items.push(...setSingleLine([{ text: fill(texts[line.text], values), style: 'masthead', pos: at }], style, line.align, baseline, ctx, line.tracking));
+    items.push(...setSingleLine([{ ...text(line.text), style: 'masthead' }], style, line.align, baseline, ctx, line.tracking));
   }
 
   const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors.black, rise: 0 };
   const inset = masthead.issueLine.inset * masthead.issueLine.size;
   const narrower = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
   const issueBaseline = baselineInSlot(template, masthead.issueLine.slot, masthead.issueLine.size);
-  items.push(...setSingleLine([{ text: fill(texts.issue_line, values), style: 'issue', pos: at }], issueStyle, 'left', issueBaseline, narrower));
-  items.push(...setSingleLine([{ text: fill(texts.date_line, values), style: 'issue', pos: at }], issueStyle, 'right', issueBaseline, narrower));
+  items.push(...setSingleLine([{ ...text('issue_line'), style: 'issue' }], issueStyle, 'left', issueBaseline, narrower));
+  items.push(...setSingleLine([{ ...text('date_line'), style: 'issue' }], issueStyle, 'right', issueBaseline, narrower));
 
   const ruleY = round(template.page.marginTop + masthead.rule.slot * template.grid.slotHeight);
   items.push({ kind: 'rule', x1: ctx.left, y1: ruleY, x2: round(ctx.left + ctx.measure), y2: ruleY, width: masthead.rule.width, color: template.colors[masthead.rule.color] });
 
   let slot = masthead.contentsFirstSlot;
-  const heading = setBlock({ style: 'contents_heading', spans: [{ text: texts.contents_heading, style: 'contents_heading', pos: at }], gapBefore: false }, ctx);
+  const heading = setBlock({ style: 'contents_heading', spans: [{ ...text('contents_heading'), style: 'contents_heading' }], gapBefore: false }, ctx);
   for (const line of heading.lines) items.push(...onSlot(line.items, slot++, line.size, ctx));
   const entryStyle = ctx.style('contents_entry');
   // With page numbers, an entry's text keeps clear of a right-hand column as wide as the widest number and an em.
   const numberWidth = template.contents.pageNumbers ? (String(articleStarts.length ? Math.max(...articleStarts) + 1 : 1).length / 2 + 1) * entryStyle.size : 0;
   const entryCtx = { ...ctx, measure: ctx.measure - numberWidth };
   articles.forEach((article, i) => {
-    const entry = setBlock({ style: 'contents_entry', spans: [{ text: texts.contents_bullet, style: 'contents_entry', pos: at }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, entryCtx);
+    const entry = setBlock({ style: 'contents_entry', spans: [{ ...text('contents_bullet'), style: 'contents_entry' }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, entryCtx);
     entry.lines.forEach((line, k) => {
       if (template.contents.links && articleStarts[i] !== undefined) {
         const top = template.page.marginTop + slot * template.grid.slotHeight;
@@ -55,7 +58,10 @@ export function mastheadPage(issue: Issue, articles: readonly Article[], article
       }
       if (template.contents.pageNumbers && k === entry.lines.length - 1 && articleStarts[i] !== undefined) {
         const baseline = baselineInSlot(template, slot, entryStyle.size);
-        items.push(...setSingleLine([{ text: String(articleStarts[i] + 1), style: 'contents_entry', pos: at }], entryStyle, 'right', baseline, ctx));
+        items.push(...setSingleLine([{ text: String(articleStarts[i] + 1), style: 'contents_entry', pos: article.toc.pos }], entryStyle, 'right', baseline, ctx));
+      }
+      if (slot >= template.grid.slots) {
+        throw new BulletinError(`the contents list does not fit on page 1: “${article.toc.text}” falls below the text block`, article.toc.pos, 'shorten the contents texts (toc: in the front matter) or list fewer articles');
       }
       items.push(...onSlot(line.items, slot++, line.size, ctx));
     });

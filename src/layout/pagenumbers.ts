@@ -16,7 +16,7 @@ export function addPageNumbers(pages: Page[], ctx: LayoutContext): void {
   const inner = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
   for (const p of pages) {
     if (p.number === 1 && !pageNumber.firstPage) continue;
-    const text = fill(template.texts.page_number, { page: p.number });
-    p.items.push(...setSingleLine([{ text, style: 'page_number', pos: { file: template.file } }], style, p.number % 2 === 1 ? 'right' : 'left', baseline, inner));
+    const folio = ctx.text('page_number');
+    p.items.push(...setSingleLine([{ ...folio, text: fill(folio.text, { page: p.number }), style: 'page_number' }], style, p.number % 2 === 1 ? 'right' : 'left', baseline, inner));
   }
 }

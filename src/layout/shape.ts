@@ -1,4 +1,4 @@
-import { BulletinError, formatPos, posAfter, type SourcePos } from '../errors.js';
+import { BulletinError, codePoint, posAfter, type SourcePos } from '../errors.js';
 import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Color, FontBook, Span } from './types.js';
@@ -123,11 +123,10 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   const index = chars.findIndex((ch) => !faces.some((id) => ctx.fonts.get(id)?.has(ch.codePointAt(0)!)));
   const ch = chars[Math.max(index, 0)];
   const at = pos && posAfter(pos, chars.slice(0, Math.max(index, 0)).join(''));
-  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   throw new BulletinError(
-    `no font of the template has the character “${ch}” (${code})${at ? ` at ${formatPos(at)}` : ''}`,
+    `no font of the template has the character “${ch}” (${codePoint(ch)})`,
     at,
-    `replace the character, or add a face that has it to the template's fallback list (tried: ${faces.join(', ')})`,
+    `replace the character, or add a face that has it to the template's fallback list (tried: ${[...new Set(faces)].join(', ')})`,
   );
 }
 

@@ -8,10 +8,12 @@ export class YamlFile {
   private readonly counter = new LineCounter();
   private readonly doc: Document;
 
+  /** `firstLine`: the file's line where the YAML text starts (front matter starts below its ---). */
   constructor(
     readonly file: string,
     text: string,
     what: string,
+    private readonly firstLine = 1,
   ) {
     this.doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
     const problem = this.doc.errors[0];
@@ -24,7 +26,7 @@ export class YamlFile {
 
   at(offset: number): SourcePos {
     const { line, col } = this.counter.linePos(offset);
-    return { file: this.file, line, column: col };
+    return { file: this.file, line: line + this.firstLine - 1, column: col };
   }
 
   posOf(node: unknown): SourcePos {
@@ -50,8 +52,10 @@ export class YamlFile {
 
   required(map: YAMLMap, key: string, where: string): Node {
     const node = this.node(map, key);
-    if (node === undefined || (isScalar(node) && node.value === null)) {
-      throw new BulletinError(`${where} lacks the required field “${key}”`, node ? this.posOf(node) : this.posOf(map), `add a line “${key}: …”`);
+    if (node === undefined) throw new BulletinError(`${where} lacks the required field “${key}”`, this.posOf(map), `add a line “${key}: …”`);
+    if (isScalar(node) && (node.value === null || node.value === '')) {
+      const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+      throw new BulletinError(`“${key}” is empty`, this.posOf(pair?.key ?? node), `give “${key}” a value`);
     }
     return node;
   }

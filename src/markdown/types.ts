@@ -28,6 +28,8 @@ export interface Article {
   title: Located;
   /** The contents-list text; the title with its forced breaks removed unless front matter sets it. */
   toc: Located;
+  /** The toc is the title's text, not a field of its own (lint checks it once). */
+  tocFromTitle: boolean;
   byline: Located;
   source: Located;
   intro: Located[];
