@@ -67,7 +67,9 @@ describe('latin_break_width: the print’s character grid', () => {
     fonts.set('latin', { id: 'latin', has: (cp) => cp < 0x80, advance: (t) => [...t].reduce((n, c) => n + (c === '%' ? 0.833 : 0.5), 0) });
     const items = shapeSpans(body('一二三四五六七77%'), { ...ctx, fonts, hanLatinSpace: 0 });
     expect(items.map((i) => [i.text, i.width, i.breakWidth])).toContainEqual(['77%', 18.33, 15]);
-    expect(breakLines(items, () => 85)).toEqual([{ start: 0, end: 8 }]);
+    expect(breakLines(items, () => 85, 5)).toEqual([{ start: 0, end: 8 }]);
+    // without room to squeeze 3.33 pt, the % line breaks before 77%
+    expect(breakLines(items, () => 85, 3)).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
     // set with the true widths, the line is squeezed back to the measure: 7 gaps of −3.33/7 pt
     const placed = placeLine(items, { start: 0, end: 8 }, 85, 'justify', true);
     expect(placed.xs[7] + items[7].width).toBeCloseTo(85, 6);
@@ -113,7 +115,7 @@ describe('shapeSpans: widths and spacing', () => {
 
   test('a character no face has is an error naming it, its code point and position', () => {
     const spans: Span[] = [{ text: '一☃', style: 'body', pos: { file: 'a.md', line: 3, column: 5 } }];
-    expect(() => shapeSpans(spans, fakeContext())).toThrow('no font of the template has the character “☃” (U+2603) at a.md:3:6');
+    expect(() => shapeSpans(spans, fakeContext())).toThrow(expect.objectContaining({ message: 'no font of the template has the character “☃” (U+2603)', pos: { file: 'a.md', line: 3, column: 6 } }));
   });
 
   test('a character missing from the style’s face comes from the fallback face', () => {

@@ -5,6 +5,7 @@
 export type CharClass =
   | 'han' // ideographs and other full-width signs
   | 'open' // opening brackets and quotes: never at a line end (clreq 3.1.7)
+  | 'connector' // ～ – －: never at a line start (clreq 3.1.7, connectors)
   | 'close' // closing brackets and quotes: never at a line start
   | 'stop' // 、，。：；！？ : never at a line start
   | 'middle' // interpuncts: never at a line start
@@ -18,10 +19,14 @@ const OPEN = new Set('“‘（〔【《〈「『［｛〖〘');
 const CLOSE = new Set('”’）〕】》〉」』］｝〗〙');
 const STOP = new Set('、，。．：；！？');
 const MIDDLE = new Set('·・');
-const UNIT = new Set('℃‰℉');
+const UNIT = new Set('℃‰℉％');
+const CONNECTOR = new Set('～–－〜');
 
 export function classify(ch: string): CharClass {
-  if (ch === ' ' || ch === '\t' || ch === '\u00a0') return 'space';
+  if (ch === ' ' || ch === '\t') return 'space';
+  // A no-break space binds like a letter: it joins the Latin word around it.
+  if (ch === '\u00a0') return 'latin';
+  if (CONNECTOR.has(ch)) return 'connector';
   if (OPEN.has(ch)) return 'open';
   if (CLOSE.has(ch)) return 'close';
   if (STOP.has(ch)) return 'stop';
@@ -41,7 +46,7 @@ export function isHalfBlankPunctuation(cls: CharClass): boolean {
 
 /** A mark that may not begin a line (clreq 3.1.7, line-start prohibition); …… follows what it elides. */
 export function forbidsLineStart(cls: CharClass | 'marker'): boolean {
-  return cls === 'close' || cls === 'stop' || cls === 'middle' || cls === 'unit' || cls === 'ellipsis' || cls === 'marker';
+  return cls === 'close' || cls === 'stop' || cls === 'middle' || cls === 'unit' || cls === 'ellipsis' || cls === 'connector' || cls === 'marker';
 }
 
 /** A mark that may not end a line (clreq 3.1.7, line-end prohibition). */

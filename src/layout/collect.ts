@@ -23,7 +23,7 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
   });
   add('byline', [span(padName(article.byline, template), 'byline')]);
   article.intro.forEach((paragraph, i) => {
-    add('intro', i === 0 ? [span(t('intro_label'), 'label'), span(ideographicSpace(paragraph), 'intro'), span(paragraph, 'intro')] : [span(paragraph, 'intro')]);
+    add('intro', i === 0 ? [span(t('intro_label'), 'label'), span(t('label_separator'), 'intro'), span(paragraph, 'intro')] : [span(paragraph, 'intro')]);
   });
   if (article.epigraph) add('epigraph', [span(article.epigraph, 'epigraph')]);
   if (article.epigraphSource) add('epigraph_source', [span(t('epigraph_dash'), 'epigraph_source'), span(article.epigraphSource, 'epigraph_source')]);
@@ -36,7 +36,7 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
     if (block.kind === 'heading') {
       const style = block.level === 1 ? 'heading1' : 'heading2';
       const spans = inlineSpans(block.inlines, style);
-      add(style, spans, block.level === 1 ? { bookmark: { title: spans.map((s) => s.text).join(''), level: 1 } } : {});
+      add(style, spans, block.level === 1 ? { bookmark: { title: spans.filter((s) => !s.marker).map((s) => s.text).join(''), level: 1 } } : {});
     } else {
       add('body', inlineSpans(block.inlines, 'body'));
     }
@@ -45,7 +45,7 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
     add('notes_heading', [span(t('notes_heading'), 'notes_heading')]);
     for (const note of article.notes) {
       const markers = note.numbers.map(circled).join('');
-      const lead: Span[] = markers ? [{ text: `${markers} `, style: 'note', pos: note.pos }] : [];
+      const lead: Span[] = markers ? [{ text: markers, style: 'note', pos: note.pos }, span(t('note_separator'), 'note')] : [];
       add('note', [...lead, ...inlineSpans(note.inlines, 'note')]);
     }
   }
@@ -80,8 +80,4 @@ function padName(byline: Located, template: Template): Located {
   const chars = [...byline.text];
   const lone = chars.length === 2 && chars.every((c) => /\p{Script=Han}/u.test(c));
   return template.typography.padTwoCharacterNames && lone ? { ...byline, text: `${chars[0]}\u3000${chars[1]}` } : byline;
-}
-
-function ideographicSpace(at: Located): Located {
-  return { text: '\u3000', pos: at.pos };
 }

@@ -17,15 +17,6 @@ export function chooseFace(
   return undefined;
 }
 
-/** The first character of `text` that none of the faces has. */
-export function firstUncovered(text: string, faces: readonly string[], fonts: FontBook): string | undefined {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (!faces.some((id) => fonts.get(id)?.has(cp))) return ch;
-  }
-  return undefined;
-}
-
 function everyCodePoint(text: string, test: (cp: number) => boolean): boolean {
   for (const ch of text) if (!test(ch.codePointAt(0)!)) return false;
   return true;

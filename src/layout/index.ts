@@ -36,7 +36,6 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
     width: template.page.width,
     height: template.page.height,
     info: { title: fill(ctx.text('pdf_title').text, issueValues(issue)), author: ctx.text('publisher').text, lang: 'zh-CN', date },
-    faceFiles: Object.fromEntries(Object.entries(template.faces).map(([id, face]) => [id, face.file])),
     pages: all,
   };
 }

@@ -1,6 +1,8 @@
 import type { LineSpan } from './linebreak.js';
 
-export type Align = 'justify' | 'left' | 'center' | 'right';
+import type { Align } from '../manifest/types.js';
+
+export type { Align };
 
 export interface Justifiable {
   width: number;
@@ -42,7 +44,7 @@ export function placeLine(
   // too long: it is then squeezed to the measure, even as a paragraph's last line.
   const stretching = gaps > 0 && ((align === 'justify' && !isLastLine) || slack < 0);
   const perGap = stretching ? slack / gaps : 0;
-  let x = align === 'center' ? slack / 2 : align === 'right' ? slack : 0;
+  let x = stretching || align === 'left' || align === 'justify' ? 0 : align === 'center' ? slack / 2 : slack;
   const xs: number[] = [];
   for (let i = line.start; i < end; i++) {
     if (i > line.start) x += items[i].glueBefore + (items[i].stretchBefore ? perGap : 0);

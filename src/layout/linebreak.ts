@@ -1,5 +1,7 @@
 /** What the line breaker needs to know of an item. */
 export interface Breakable {
+  /** Room the glyphs really take. */
+  width: number;
   /** Room the item takes when lines are filled; see ShapedItem.breakWidth. */
   breakWidth: number;
   glueBefore: number;
@@ -23,20 +25,25 @@ const EPSILON = 1e-6;
  * with the character before it — the print "pushes a character down", never hangs a mark
  * in the margin. A line with no allowed break at all is cut where it overflows.
  */
-export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number): LineSpan[] {
+export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, maxOverfill = 0): LineSpan[] {
   const lines: LineSpan[] = [];
   let start = skipSpaces(items, 0);
   while (start < items.length) {
     const available = lineWidth(lines.length);
     let x = 0;
+    let trueX = 0;
     let lastBreak = -1;
     let i = start;
     for (; i < items.length; i++) {
       const item = items[i];
       if (i > start && item.breakBefore) lastBreak = i;
-      const w = (i > start ? item.glueBefore : 0) + item.breakWidth;
-      if (i > start && item.cls !== 'space' && x + w > available + EPSILON) break;
+      const glue = i > start ? item.glueBefore : 0;
+      const w = glue + item.breakWidth;
+      const trueW = glue + item.width;
+      // Break widths may undercount the glyphs (latin_break_width); the squeeze that makes up for it stays small.
+      if (i > start && item.cls !== 'space' && (x + w > available + EPSILON || trueX + trueW > available + maxOverfill + EPSILON)) break;
       x += w;
+      trueX += trueW;
     }
     const end = i === items.length ? i : lastBreak > start ? lastBreak : i;
     lines.push({ start, end });

@@ -5,6 +5,7 @@ import type { LayoutContext } from './context.js';
 import { fill } from './context.js';
 import { placeLine, type Align } from './justify.js';
 import { baselineInSlot } from './paginate.js';
+import { atBaseline, measureRule } from './place.js';
 import { round, toTextRuns } from './runs.js';
 import { setBlock } from './setblock.js';
 import { shapeSpans, type InlineStyle } from './shape.js';
@@ -32,19 +33,18 @@ export function mastheadPage(issue: Issue, articles: readonly Article[], article
     items.push(...setSingleLine([{ ...text(line.text), style: 'masthead' }], style, line.align, baseline, ctx, line.tracking));
   }
 
-  const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors.black, rise: 0 };
+  const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors[masthead.issueLine.color], rise: 0 };
   const inset = masthead.issueLine.inset * masthead.issueLine.size;
   const narrower = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
   const issueBaseline = baselineInSlot(template, masthead.issueLine.slot, masthead.issueLine.size);
   items.push(...setSingleLine([{ ...text('issue_line'), style: 'issue' }], issueStyle, 'left', issueBaseline, narrower));
   items.push(...setSingleLine([{ ...text('date_line'), style: 'issue' }], issueStyle, 'right', issueBaseline, narrower));
 
-  const ruleY = round(template.page.marginTop + masthead.rule.slot * template.grid.slotHeight);
-  items.push({ kind: 'rule', x1: ctx.left, y1: ruleY, x2: round(ctx.left + ctx.measure), y2: ruleY, width: masthead.rule.width, color: template.colors[masthead.rule.color] });
+  items.push(measureRule(ctx, template.page.marginTop + masthead.rule.slot * template.grid.slotHeight, masthead.rule.width, template.colors[masthead.rule.color]));
 
   let slot = masthead.contentsFirstSlot;
   const heading = setBlock({ style: 'contents_heading', spans: [{ ...text('contents_heading'), style: 'contents_heading' }], gapBefore: false }, ctx);
-  for (const line of heading.lines) items.push(...onSlot(line.items, slot++, line.size, ctx));
+  for (const line of heading.lines) items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
   const entryStyle = ctx.style('contents_entry');
   // With page numbers, an entry's text keeps clear of a right-hand column as wide as the widest number and an em.
   const numberWidth = template.contents.pageNumbers ? (String(articleStarts.length ? Math.max(...articleStarts) + 1 : 1).length / 2 + 1) * entryStyle.size : 0;
@@ -63,7 +63,7 @@ export function mastheadPage(issue: Issue, articles: readonly Article[], article
       if (slot >= template.grid.slots) {
         throw new BulletinError(`the contents list does not fit on page 1: “${article.toc.text}” falls below the text block`, article.toc.pos, 'shorten the contents texts (toc: in the front matter) or list fewer articles');
       }
-      items.push(...onSlot(line.items, slot++, line.size, ctx));
+      items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
     });
   });
   return { number: 1, items, bookmarks: [] };
@@ -79,9 +79,4 @@ export function setSingleLine(spans: Span[], style: InlineStyle, align: Align, b
   });
   const placed = placeLine(items, { start: 0, end: items.length }, ctx.measure, align, true);
   return toTextRuns(items, placed, ctx.left, round(baseline));
-}
-
-function onSlot<T extends { y: number }>(items: T[], slot: number, size: number, ctx: LayoutContext): T[] {
-  const baseline = baselineInSlot(ctx.template, slot, size);
-  return items.map((item) => ({ ...item, y: round(item.y + baseline) }));
 }

@@ -1,6 +1,6 @@
 import type { Template } from '../manifest/types.js';
 import type { SetBlock, SetLine } from './setblock.js';
-import { round } from './runs.js';
+import { atBaseline } from './place.js';
 import type { Page } from './types.js';
 
 export interface Paginated {
@@ -53,8 +53,7 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
       page = newPage();
       slot = 0;
     }
-    const baseline = round(baselineInSlot(template, slot, line.size));
-    page.items.push(...line.items.map((item) => ({ ...item, y: round(item.y + baseline) })));
+    page.items.push(...atBaseline(line.items, baselineInSlot(template, slot, line.size)));
     slot += 1;
   }
 

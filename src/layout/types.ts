@@ -1,7 +1,8 @@
 import type { SourcePos } from '../errors.js';
 
-/** CMYK, each 0–100. */
-export type Color = readonly [number, number, number, number];
+import type { Color } from '../manifest/types.js';
+
+export type { Color };
 
 /** A run of characters set in one face and size; each glyph advances by its own width plus charSpacing. */
 export interface TextItem {
@@ -62,8 +63,6 @@ export interface LaidOutDocument {
   width: number;
   height: number;
   info: DocumentInfo;
-  /** Face id → font file, for the renderer to embed. */
-  faceFiles: Record<string, string>;
   pages: Page[];
 }
 

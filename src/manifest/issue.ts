@@ -49,8 +49,8 @@ export function parseIssue(file: string, text: string): Issue {
 
 function parseDate(y: YamlFile, node: Node): CalendarDate {
   const value = isScalar(node) ? node.value : undefined;
-  // YAML 1.2 core schema leaves 2025-12-19 a string; an older schema could give a Date.
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : '';
+  // The YAML 1.2 core schema, which yaml uses, leaves 2025-12-19 a string.
+  const text = typeof value === 'string' ? value : '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) throw y.error(node, `“date” must be a date written YYYY-MM-DD, not “${String(value)}”`);
   const [year, month, day] = match.slice(1).map(Number);
@@ -65,8 +65,8 @@ function parseDistribution(y: YamlFile, node: Node | undefined): Distribution | 
   if (!node) return undefined;
   const map = y.map(node, 'distribution');
   y.checkKeys(map, ['lines', 'print_run'], '“distribution”');
-  const lines = y.list(y.required(map, 'lines', '“distribution”'), 'lines').map((n) => y.string(n, 'lines'));
+  const lines = y.list(y.required(map, 'lines', '“distribution”'), 'lines').map((n) => ({ text: y.string(n, 'lines'), pos: y.posOf(n) }));
   const printRun = y.node(map, 'print_run');
-  return { lines, printRun: printRun ? y.string(printRun, 'print_run') : undefined };
+  return { lines, printRun: printRun ? { text: y.string(printRun, 'print_run'), pos: y.posOf(printRun) } : undefined };
 }
 

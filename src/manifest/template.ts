@@ -12,6 +12,7 @@ export const STYLE_NAMES = [
 export const TEXT_NAMES = [
   'publisher', 'masthead', 'label', 'issue_line', 'date_line', 'contents_heading', 'contents_bullet', 'intro_label',
   'abstract_label', 'keywords_label', 'keywords_separator', 'epigraph_dash', 'notes_heading', 'source_line', 'page_number', 'pdf_title',
+  'label_separator', 'note_separator',
 ] as const;
 
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
@@ -20,7 +21,7 @@ const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
 export function parseTemplate(file: string, text: string): Template {
   const y = new YamlFile(file, text, 'the template');
   const root = y.root;
-  y.checkKeys(root, ['name', 'description', 'page', 'grid', 'faces', 'fallback', 'colors', 'typography', 'styles', 'texts', 'masthead', 'page_number', 'contents'], 'the template');
+  y.checkKeys(root, ['name', 'description', 'page', 'grid', 'faces', 'fallback', 'colors', 'typography', 'styles', 'texts', 'masthead', 'page_number', 'contents', 'distribution'], 'the template');
   const section = (key: string) => y.map(y.required(root, key, 'the template'), key);
   const num = (map: YAMLMap, key: string) => y.number(y.required(map, key, key), key);
   const opt = <T>(map: YAMLMap, key: string, read: (n: NonNullable<ReturnType<YamlFile['node']>>) => T, fallback: T): T => {
@@ -29,12 +30,15 @@ export function parseTemplate(file: string, text: string): Template {
   };
 
   const page = section('page');
+  y.checkKeys(page, ['width', 'height', 'margin_top', 'margin_left', 'margin_right'], '“page”');
   const grid = section('grid');
+  y.checkKeys(grid, ['slots', 'slot_height', 'block_gap', 'em_ascent'], '“grid”');
   const facesMap = section('faces');
   const faces: Template['faces'] = {};
   for (const pair of facesMap.items) {
     const id = String((pair.key as { value: unknown }).value);
     const spec = y.map(pair.value as never, id);
+    y.checkKeys(spec, ['file', 'raise'], `face “${id}”`);
     faces[id] = { file: y.string(y.required(spec, 'file', `face “${id}”`), 'file'), raise: opt(spec, 'raise', (n) => y.number(n, 'raise'), 0) };
   }
   const faceRef = (node: NonNullable<ReturnType<YamlFile['node']>>, key: string) => {
@@ -81,12 +85,15 @@ export function parseTemplate(file: string, text: string): Template {
   if (!colors.black) throw y.error(section('colors'), 'the template needs a colour “black” for text');
 
   const textsMap = section('texts');
+  y.checkKeys(textsMap, TEXT_NAMES, '“texts”');
   const texts: Record<string, string> = {};
   for (const name of TEXT_NAMES) texts[name] = y.string(y.required(textsMap, name, 'the template’s texts'), name);
 
   const masthead = section('masthead');
+  y.checkKeys(masthead, ['lines', 'issue_line', 'rule', 'contents_first_slot'], '“masthead”');
   const lines: MastheadLine[] = y.list(y.required(masthead, 'lines', 'masthead'), 'lines').map((node) => {
     const m = y.map(node, 'masthead line');
+    y.checkKeys(m, ['text', 'face', 'size', 'color', 'align', 'slot', 'tracking'], 'a masthead line');
     const textNode = y.required(m, 'text', 'masthead line');
     const text = y.string(textNode, 'text');
     if (!(TEXT_NAMES as readonly string[]).includes(text)) throw y.error(textNode, `masthead text “${text}” is not one of the template's texts`);
@@ -101,10 +108,17 @@ export function parseTemplate(file: string, text: string): Template {
     };
   });
   const issueLine = y.map(y.required(masthead, 'issue_line', 'masthead'), 'issue_line');
+  y.checkKeys(issueLine, ['face', 'latin', 'size', 'slot', 'inset', 'color'], '“issue_line”');
   const rule = y.map(y.required(masthead, 'rule', 'masthead'), 'rule');
+  y.checkKeys(rule, ['slot', 'width', 'color'], '“rule”');
   const typography = section('typography');
+  y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'squeeze_adjacent_punctuation', 'pad_two_character_names'], '“typography”');
   const pageNumber = section('page_number');
+  y.checkKeys(pageNumber, ['below_text_block', 'outer_inset', 'first_page'], '“page_number”');
   const contents = section('contents');
+  y.checkKeys(contents, ['page_numbers', 'links'], '“contents”');
+  const distribution = section('distribution');
+  y.checkKeys(distribution, ['rule_thick', 'rule_thin', 'print_run_align'], '“distribution”');
   const fallback = y.list(y.required(root, 'fallback', 'the template'), 'fallback').map((n) => faceRef(n, 'fallback'));
 
   const template: Template = {
@@ -119,6 +133,7 @@ export function parseTemplate(file: string, text: string): Template {
       hanLatinSpace: num(typography, 'han_latin_space'),
       hanLatinSpaceEverywhere: y.boolean(y.required(typography, 'han_latin_space_everywhere', 'typography'), 'han_latin_space_everywhere'),
       latinBreakWidth: opt(typography, 'latin_break_width', (n) => y.number(n, 'latin_break_width'), undefined),
+      latinMaxOverfill: opt(typography, 'latin_max_overfill', (n) => y.number(n, 'latin_max_overfill'), 0),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
       padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
     },
@@ -132,6 +147,7 @@ export function parseTemplate(file: string, text: string): Template {
         size: num(issueLine, 'size'),
         slot: num(issueLine, 'slot'),
         inset: num(issueLine, 'inset'),
+        color: opt(issueLine, 'color', (n) => colorRef(n, 'color'), 'black'),
       },
       rule: { slot: num(rule, 'slot'), width: num(rule, 'width'), color: opt(rule, 'color', (n) => colorRef(n, 'color'), 'black') },
       contentsFirstSlot: num(masthead, 'contents_first_slot'),
@@ -140,6 +156,11 @@ export function parseTemplate(file: string, text: string): Template {
       belowTextBlock: num(pageNumber, 'below_text_block'),
       outerInset: num(pageNumber, 'outer_inset'),
       firstPage: y.boolean(y.required(pageNumber, 'first_page', 'page_number'), 'first_page'),
+    },
+    distribution: {
+      ruleThick: num(distribution, 'rule_thick'),
+      ruleThin: num(distribution, 'rule_thin'),
+      printRunAlign: opt(distribution, 'print_run_align', align, 'right'),
     },
     contents: {
       pageNumbers: y.boolean(y.required(contents, 'page_numbers', 'contents'), 'page_numbers'),

@@ -14,8 +14,8 @@ export interface ArticleRef {
 
 /** The foot of the last page (GB/T 9704 §7.4): 报/送/发 lines and the print run. */
 export interface Distribution {
-  lines: string[];
-  printRun?: string;
+  lines: { text: string; pos: SourcePos }[];
+  printRun?: { text: string; pos: SourcePos };
 }
 
 /** An issue manifest (issue.yaml), checked. */
@@ -34,6 +34,7 @@ export interface Issue {
 }
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
+/** CMYK, each 0–100. */
 export type Color = readonly [number, number, number, number];
 
 export interface StyleSpec {
@@ -69,15 +70,17 @@ export interface Template {
   faces: Record<string, { file: string; raise: number }>;
   fallback: string[];
   colors: Record<string, Color>;
-  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
+  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; latinMaxOverfill: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
   styles: Record<string, StyleSpec>;
   texts: Record<string, string>;
   masthead: {
     lines: MastheadLine[];
-    issueLine: { face: string; latin?: string; size: number; slot: number; inset: number };
+    issueLine: { face: string; latin?: string; size: number; slot: number; inset: number; color: string };
     rule: { slot: number; width: number; color: string };
     contentsFirstSlot: number;
   };
   pageNumber: { belowTextBlock: number; outerInset: number; firstPage: boolean };
   contents: { pageNumbers: boolean; links: boolean };
+  /** The 版记 block: rule widths in points, the print run's alignment (GB/T 9704 §7.4). */
+  distribution: { ruleThick: number; ruleThin: number; printRunAlign: Align };
 }

@@ -1,0 +1,15 @@
+import type { Color } from '../manifest/types.js';
+import type { LayoutContext } from './context.js';
+import { round } from './runs.js';
+import type { RuleItem } from './types.js';
+
+/** Items set on a baseline at y = 0, moved onto `baseline`. */
+export function atBaseline<T extends { y: number }>(items: readonly T[], baseline: number): T[] {
+  return items.map((item) => ({ ...item, y: round(item.y + baseline) }));
+}
+
+/** A horizontal rule across the whole measure. */
+export function measureRule(ctx: LayoutContext, y: number, width: number, color: Color): RuleItem {
+  const at = round(y);
+  return { kind: 'rule', x1: ctx.left, y1: at, x2: round(ctx.left + ctx.measure), y2: at, width, color };
+}
