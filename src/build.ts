@@ -31,8 +31,7 @@ export interface Loaded {
   faces: Map<string, LoadedFace>;
   /** Face id → the font file it came from. */
   fontFiles: Map<string, string>;
-  manifestPath: string;
-  /** Every file the build read, for watch. */
+  /** Every file the build read. */
   inputs: string[];
 }
 
@@ -50,8 +49,6 @@ export interface LoadCache {
   faces: FaceCache;
   articles?: Map<string, { text: string; article: Article }>;
   blocks?: Map<string, SetBlock>;
-  /** Filled by a build: every file it read. */
-  inputs?: string[];
 }
 
 /** A template with its fonts open. */
@@ -99,25 +96,45 @@ export function loadIssue(spec: string, world: World, cache: LoadCache = { faces
     return article;
   });
   const inputs = [manifestPath, templatePath, ...issue.articles.map((ref) => resolve(issueDir, ref.path)), ...[...fontFiles.values()].map((f) => resolve(world.cwd, f))];
-  cache.inputs = inputs;
-  return { issue, template, articles, faces, fontFiles, manifestPath, inputs };
+  return { issue, template, articles, faces, fontFiles, inputs };
 }
 
 export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creationTimestamp'>, world: World, blockCache?: Map<string, SetBlock>): LaidOutDocument {
   return layoutIssue({ ...loaded, fonts: loaded.faces, date: documentDate(loaded.issue, options.creationTimestamp, world), blockCache });
 }
 
-export async function buildIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<BuildResult> {
+/** An issue made into PDF bytes, not yet written. */
+export interface Rendered {
+  /** Absolute path of the PDF to write. */
+  output: string;
+  pages: number;
+  bytes: Uint8Array;
+  /** Every file the build read, for watch. */
+  inputs: string[];
+}
+
+/** Load, lay out and render an issue; the caller writes the bytes (see writeRendered). */
+export async function renderIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<Rendered> {
   const loaded = loadIssue(options.issue, world, cache);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
   const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
+  return { output, pages: document.pages.length, bytes, inputs: loaded.inputs };
+}
+
+/** Write a rendered PDF in place of the old one, atomically. */
+export function writeRendered(rendered: Rendered, world: World): BuildResult {
+  const shown = display(rendered.output, world);
   try {
-    world.writeFileAtomic(output, bytes);
+    world.writeFileAtomic(rendered.output, rendered.bytes);
   } catch (error) {
-    throw new BulletinError(`cannot write ${display(output, world)}: ${describeIoError(error)}`, { file: display(output, world) }, 'check that the folder can be created and written, or choose another with -o');
+    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, { file: shown }, 'check that the folder can be created and written, or choose another with -o');
   }
-  return { output: display(output, world), pages: document.pages.length, bytes: bytes.length };
+  return { output: shown, pages: rendered.pages, bytes: rendered.bytes.length };
+}
+
+export async function buildIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<BuildResult> {
+  return writeRendered(await renderIssue(options, world, cache), world);
 }
 
 /**
@@ -128,13 +145,18 @@ export function documentDate(issue: Issue, timestamp: number | undefined, world:
   if (timestamp !== undefined) return new Date(timestamp * 1000);
   const epoch = world.env('SOURCE_DATE_EPOCH');
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new BulletinError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not “${epoch}”`);
+    if (!/^\d+$/.test(epoch) || Number(epoch) > LAST_TIMESTAMP) {
+      throw new BulletinError(`SOURCE_DATE_EPOCH must be whole seconds from 1970 to 9999, not “${epoch}”`);
+    }
     return new Date(Number(epoch) * 1000);
   }
   return new Date(Date.UTC(issue.date.year, issue.date.month - 1, issue.date.day));
 }
 
-function resolveManifest(spec: string, world: World): string {
+/** 9999-12-31T23:59:59Z: PDF dates have four-digit years. */
+export const LAST_TIMESTAMP = 253402300799;
+
+export function resolveManifest(spec: string, world: World): string {
   const candidate = /^\d+$/.test(spec) ? join(world.cwd, 'issues', spec, 'issue.yaml') : resolve(world.cwd, spec);
   const kind = world.kind(candidate);
   if (kind === 'dir') return resolveManifest(join(candidate, 'issue.yaml'), world);
@@ -177,7 +199,7 @@ function articlePath(issueDir: string, path: string, world: World, pos: SourcePo
   return full;
 }
 
-function readText(path: string, world: World, pos?: SourcePos): string {
+export function readText(path: string, world: World, pos?: SourcePos): string {
   let bytes: Uint8Array;
   try {
     bytes = world.readFile(path);

@@ -2,8 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildBatch, type BatchJob } from './batch.js';
-import { buildIssue, loadIssue, loadTemplate, type BuildOptions } from './build.js';
+import { renderBatch, type BatchJob } from './batch.js';
+import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, writeRendered, type BuildOptions } from './build.js';
 import { checkIssue } from './check.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
@@ -26,9 +26,9 @@ function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function wholeNumber(what: string) {
+function wholeNumber(what: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`give ${what}`);
+    if (!/^\d+$/.test(value) || Number(value) > max) throw new InvalidArgumentError(`give ${what}`);
     return Number(value);
   };
 }
@@ -65,9 +65,10 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .option('-o, --output <file>', 'where to write the PDF (one issue only; default: out/<total>.pdf)')
     .option('--all', 'build every issue under issues/')
     .option('-j, --jobs <n>', 'issues built at once with --all or several issues (default: one per core)', wholeNumber('a number of workers'))
-    .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC'))
+    .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC, up to 9999', LAST_TIMESTAMP))
     .addOption(new Option('--pdf-standard <standard>', 'write a PDF/A-2b archival file').choices(['a-2b']))
     .action(async (specs: string[], flags: BuildFlags) => {
+      if (flags.all && specs.length > 0) throw usage('give issues or --all, not both');
       const issues = flags.all ? allIssues(world) : specs;
       if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
       if (flags.output && issues.length > 1) throw usage('-o names one PDF; it cannot be used with several issues');
@@ -80,12 +81,21 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       }
       const started = performance.now();
       const jobs: BatchJob[] = issues.map((spec) => ({ spec, options, cwd }));
-      const outcomes = await buildBatch(jobs, flags.jobs ?? availableParallelism(), (outcome) => {
-        if (outcome.ok) io.out(`wrote ${outcome.result.output}, ${outcome.result.pages} pages, ${outcome.seconds.toFixed(2)} s`);
-        else say(outcome.diagnostics);
+      const written = new Set<string>();
+      let failed = 0;
+      await renderBatch(jobs, flags.jobs ?? availableParallelism(), (job, reply) => {
+        try {
+          if (!reply.ok) throw reply.diagnostics;
+          if (written.has(reply.rendered.output)) throw [{ severity: 'error', message: `${job.spec} would overwrite ${shown(reply.rendered.output)}, which another issue of this run wrote` } satisfies Diagnostic];
+          written.add(reply.rendered.output);
+          const result = writeRendered(reply.rendered, world);
+          io.out(`wrote ${result.output}, ${result.pages} pages, ${reply.seconds.toFixed(2)} s`);
+        } catch (problem) {
+          failed++;
+          say(problem instanceof BulletinError ? [fromError(problem)] : (problem as Diagnostic[]));
+        }
       });
-      const failed = outcomes.filter((o) => !o.ok).length;
-      io.out(`${outcomes.length - failed} built, ${failed} failed, ${seconds(started)} s`);
+      io.out(`${jobs.length - failed} built, ${failed} failed, ${seconds(started)} s`);
       if (failed > 0) exitCode = EXIT.error;
     });
 
@@ -120,9 +130,9 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .option('--compress', 'compress the PDF as build does (slower rebuilds)')
     .action(async (spec: string, flags: { output?: string; compress?: boolean }) => {
       watchIssue({ issue: spec, output: flags.output, preview: !flags.compress }, world, (event) => {
-        const time = new Date().toTimeString().slice(0, 8);
+        const time = world.now().toTimeString().slice(0, 8);
         if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
-        else say([fromError(event.error)]);
+        else say([event.error instanceof BulletinError ? fromError(event.error) : { severity: 'error', message: `internal error: ${event.error.message}` }]);
       });
       await new Promise(() => {}); // until Ctrl-C
     });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readText } from './build.js';
 import { BulletinError } from './errors.js';
 import { parseIssue } from './manifest/issue.js';
 import type { Issue } from './manifest/types.js';
@@ -47,7 +48,7 @@ function latestIssue(issuesDir: string, world: World): Issue | undefined {
   for (const name of world.listDir(issuesDir)) {
     const path = join(issuesDir, name, 'issue.yaml');
     if (world.kind(path) !== 'file') continue;
-    const issue = parseIssue(join('issues', name, 'issue.yaml'), Buffer.from(world.readFile(path)).toString('utf8'));
+    const issue = parseIssue(join('issues', name, 'issue.yaml'), readText(path, world));
     if (!latest || issue.total > latest.total) latest = issue;
   }
   return latest;

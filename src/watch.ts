@@ -1,41 +1,60 @@
-import { dirname, join } from 'node:path';
-import { buildIssue, type BuildOptions, type BuildResult, type LoadCache } from './build.js';
+import { dirname } from 'node:path';
+import { renderIssue, resolveManifest, writeRendered, type BuildOptions, type BuildResult, type LoadCache } from './build.js';
 import { BulletinError } from './errors.js';
 import type { World } from './world.js';
 
-export type WatchEvent = { ok: true; result: BuildResult; seconds: number; cause: string } | { ok: false; error: BulletinError; cause: string };
+export type WatchEvent = { ok: true; result: BuildResult; seconds: number; cause: string } | { ok: false; error: Error; cause: string };
+
+const freshCache = (faces: LoadCache['faces'] = new Map()): LoadCache => ({ faces, articles: new Map(), blocks: new Map() });
 
 /**
  * Build, then rebuild whenever an input changes: the manifest, an article, the template or a
  * font. Fonts stay open and unchanged articles keep their parse and layout between rebuilds;
- * a changed template or font starts afresh. Returns a function that stops watching.
+ * a changed manifest or template sets everything again, a changed font also reopens the fonts.
+ * The issue's folder is always watched, so a build that failed early is retried when fixed.
+ * Returns a function that stops watching.
  */
 export function watchIssue(options: BuildOptions, world: World, onBuild: (event: WatchEvent) => void): () => void {
-  let cache: LoadCache = { faces: new Map(), articles: new Map(), blocks: new Map() };
+  let cache = freshCache();
   let pending: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  let watched = '';
   let stopWatching = () => {};
+  const issueFolder = (() => {
+    try {
+      return dirname(resolveManifest(options.issue, world));
+    } catch {
+      return world.cwd;
+    }
+  })();
 
+  const watchFolders = (inputs: readonly string[]) => {
+    const folders = [...new Set([issueFolder, ...inputs.map((p) => dirname(p))])].sort();
+    if (folders.join('\n') === watched) return;
+    stopWatching();
+    watched = folders.join('\n');
+    stopWatching = world.watch(folders, changed);
+  };
   const rebuild = (cause: string) => {
     running = running.then(async () => {
       const started = performance.now();
       try {
-        const result = await buildIssue(options, world, cache);
+        const rendered = await renderIssue(options, world, cache);
+        const result = writeRendered(rendered, world);
+        watchFolders(rendered.inputs);
         onBuild({ ok: true, result, seconds: (performance.now() - started) / 1000, cause });
       } catch (error) {
-        if (!(error instanceof BulletinError)) throw error;
-        onBuild({ ok: false, error, cause });
-      }
-      if (cache.inputs) {
-        stopWatching();
-        const folders = [...new Set(cache.inputs.map((p) => dirname(p)))];
-        stopWatching = world.watch(folders, (path) => changed(path));
+        // Bad input or a bug: say so, and keep watching for the next change.
+        watchFolders([]);
+        onBuild({ ok: false, error: error instanceof Error ? error : new BulletinError(String(error)), cause });
       }
     });
   };
   const changed = (path: string) => {
-    if (/\.(pdf|tmp)$/.test(path) || /(^|\/)\./.test(path.split('/').pop() ?? '')) return;
-    if (/\.(ya?ml|otf|ttf|ttc)$/.test(path) && !path.endsWith(join('issue.yaml'))) cache = { faces: new Map(), articles: new Map(), blocks: new Map() };
+    const name = path.split('/').pop() ?? '';
+    if (name.startsWith('.') || /\.(pdf|tmp)$/.test(name)) return;
+    if (/\.(otf|ttf|ttc)$/i.test(name)) cache = freshCache();
+    else if (/\.ya?ml$/i.test(name)) cache = freshCache(cache.faces);
     clearTimeout(pending);
     pending = setTimeout(() => rebuild(path), 30);
   };

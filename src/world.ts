@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 /** The one door to the outside world: files, environment. The build gets it passed in. */
 export interface World {
@@ -48,7 +49,7 @@ export function nodeWorld(cwd = process.cwd()): World {
     },
     writeFileAtomic(path, bytes) {
       mkdirSync(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${threadId}.tmp`);
       pendingTemporaryFiles.add(temporary);
       try {
         const fd = openSync(temporary, 'w');

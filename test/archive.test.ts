@@ -164,3 +164,66 @@ test('watch rebuilds when an article changes', async () => {
     stop();
   }
 });
+
+test('regression: watch retries after a first build that failed while loading', async () => {
+  const root = project();
+  const article = join(root, 'issues', '901', 'a.md');
+  const good = readFileSync(article, 'utf8');
+  writeFileSync(article, `${good}\n| a | b |\n| - | - |\n`);
+  const events: WatchEvent[] = [];
+  let resolveNext: () => void = () => {};
+  const next = () => new Promise<void>((resolve) => (resolveNext = resolve));
+  const first = next();
+  const stop = watchIssue({ issue: '901' }, nodeWorld(root), (event) => {
+    events.push(event);
+    resolveNext();
+  });
+  try {
+    await first;
+    expect(events[0].ok).toBe(false);
+    const second = next();
+    writeFileSync(article, good);
+    await second;
+    expect(events[1].ok).toBe(true);
+  } finally {
+    stop();
+  }
+});
+
+test('regression: two issues of one run that write the same PDF: the second fails, the first is kept', async () => {
+  const root = project();
+  const result = await run(['build', '901', 'issues/901', '-j', '1'], root);
+  expect(result.code).toBe(1);
+  expect(result.out[0]).toMatch(/^wrote out\/901\.pdf/);
+  expect(result.err[0]).toBe('error: issues/901 would overwrite out/901.pdf, which another issue of this run wrote');
+});
+
+test('regression: issue texts override every template text (【注释】, folios)', async () => {
+  const root = project();
+  const manifest = join(root, 'issues', '901', 'issue.yaml');
+  writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}texts:\n  notes_heading: 【参考文献】\n  page_number: '第{page}页'\n`);
+  const result = await run(['build', '901', '-o', 'x.pdf'], root);
+  expect(result.code).toBe(0);
+  const { loadIssue, layoutLoaded } = await import('../src/build.js');
+  const doc = layoutLoaded(loadIssue('901', nodeWorld(root)), {}, nodeWorld(root));
+  const text = doc.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' ? [i.text] : []))).join('');
+  expect(text).toContain('【参考文献】');
+  expect(text).toContain('第2页');
+});
+
+test('regression: a contents list longer than page 1 is an error, not text below the page', async () => {
+  const root = project();
+  const dir = join(root, 'issues', '901');
+  const names = Array.from({ length: 14 }, (_, i) => `a${i}.md`);
+  for (const name of names) writeFileSync(join(dir, name), readFileSync(join(dir, 'a.md'), 'utf8').replace('测试用例：一篇短文', `测试用例：一个很长很长的标题用来把目录撑到两行以上的长度，第${name}篇`));
+  writeFileSync(join(dir, 'issue.yaml'), readFileSync(join(dir, 'issue.yaml'), 'utf8').replace('  - a.md\n', names.map((n) => `  - ${n}\n`).join('')));
+  const result = await run(['build', '901'], root);
+  expect(result.code).toBe(1);
+  expect(result.err[0]).toMatch(/^error: issues\/901\/a\d+\.md:2:8: the contents list does not fit on page 1/);
+});
+
+test('regression: a creation timestamp past the year 9999 is a usage error', async () => {
+  const result = await run(['build', '901', '--creation-timestamp', '99999999999999'], project());
+  expect(result.code).toBe(2);
+  expect(result.err[0]).toMatch(/^error: option '--creation-timestamp <unix>' argument '99999999999999' is invalid/);
+});

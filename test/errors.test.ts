@@ -111,3 +111,38 @@ test('a failing build leaves the previous PDF byte-for-byte unchanged and no tem
   expect(Buffer.compare(readFileSync(join(root, 'out', '1.pdf')), before)).toBe(0);
   expect(readdirSync(join(root, 'out'))).toEqual(['1.pdf']);
 });
+
+describe('Markdown details', () => {
+  const parse = async (source: string) => (await import('../src/markdown/parse.js')).parseArticle('a.md', source);
+  const front = '---\ntitle: 题\nbyline: 张三\nsource: 来源\n';
+
+  test('regression: [^a] and [^A] are one footnote, as in GFM', async () => {
+    const article = await parse(`${front}---\n\n正文[^a]，再引[^A]。\n\n[^a]: 注。\n`);
+    expect(article.notes.map((n) => n.numbers)).toEqual([[1, 2]]);
+  });
+
+  test('regression: a hard line break between Latin words keeps a space', async () => {
+    const article = await parse(`${front}---\n\nHello  \nWorld，中文\n接着。\n`);
+    const [block] = article.body;
+    expect(block.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join('')).toBe('Hello World，中文接着。');
+  });
+
+  test('regression: a multi-line front-matter field is folded, Chinese lines joined with nothing', async () => {
+    const article = await parse(`${front}abstract: |\n  第一行\n  第二行 AI\n  model\n---\n\n正文。\n`);
+    expect(article.abstract?.text).toBe('第一行第二行 AI model');
+  });
+
+  test('regression: a character in an intro paragraph is placed on its own line and column', async () => {
+    const article = await parse(`${front}intro: |-\n  第一段。\n\n  第二段，\n  续行。\n---\n\n正文。\n`);
+    expect(article.intro.map((p) => [p.text, p.pos.line, p.pos.column])).toEqual([
+      ['第一段。', 6, 3],
+      ['第二段，续行。', 8, 3],
+    ]);
+  });
+
+  test('regression: a space after the opening --- does not shift positions', async () => {
+    const root = scratchIssue({ [A]: article({ '---\ntitle': '--- \ntitle', 'byline: 张三': 'bylien: 张三' }) });
+    const result = await run(['build', '1'], root);
+    expect(result.err[0]).toMatch(/^error: issues\/1\/a\.md:3:1: unknown field “bylien”/);
+  });
+});

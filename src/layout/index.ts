@@ -25,8 +25,10 @@ export interface LayoutInput {
 /** Issue → pages of positioned items: collect → shape, break, justify → paginate → masthead and folios. */
 export function layoutIssue({ issue, articles, template, fonts, date, blockCache }: LayoutInput): LaidOutDocument {
   const ctx = makeContext(template, fonts, issue);
-  const set = blockCache ? (block: FlowBlock) => memoized(blockCache, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
+  const used = new Set<string>();
+  const set = blockCache ? (block: FlowBlock) => memoized(blockCache, used, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
   const flow = collectArticles(articles, ctx).map(set);
+  for (const key of blockCache?.keys() ?? []) if (!used.has(key)) blockCache!.delete(key);
   const { pages, articleStarts, slotsUsed } = paginate(flow, template, 2);
   if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
   const first = mastheadPage(issue, articles, articleStarts.map((p) => p + 1), ctx);
@@ -40,8 +42,14 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
   };
 }
 
-function memoized(cache: Map<string, SetBlock>, block: FlowBlock, set: () => SetBlock): SetBlock {
-  const key = JSON.stringify(block);
+/**
+ * A block set before with the same text and styles. Source positions are left out of the key:
+ * they only name places in messages, and a line added above must not unsettle every block below.
+ * Blocks no longer in the issue are dropped from the cache.
+ */
+function memoized(cache: Map<string, SetBlock>, used: Set<string>, block: FlowBlock, set: () => SetBlock): SetBlock {
+  const key = JSON.stringify([block.style, block.gapBefore, block.bookmark, block.opensArticle, block.spans.map((s) => [s.text, s.style, s.marker])]);
+  used.add(key);
   let done = cache.get(key);
   if (!done) {
     done = set();
