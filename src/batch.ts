@@ -23,7 +23,7 @@ export async function renderBatch(jobs: readonly BatchJob[], workers: number, on
     let worker: Worker | undefined;
     while (next < jobs.length) {
       const job = jobs[next++];
-      worker ??= new Worker(new URL('./batch-worker.js', import.meta.url));
+      worker ??= new Worker(new URL(import.meta.url.endsWith('.mjs') ? './batch-worker.mjs' : './batch-worker.js', import.meta.url));
       const current = worker;
       const started = performance.now();
       const reply = await new Promise<WorkerReply>((resolve) => {
