@@ -146,3 +146,33 @@ describe('Markdown details', () => {
     expect(result.err[0]).toMatch(/^error: issues\/1\/a\.md:3:1: unknown field “bylien”/);
   });
 });
+
+describe('more regressions from fuzzing', () => {
+  const parse = async (source: string) => (await import('../src/markdown/parse.js')).parseArticle('a.md', source);
+  const front = '---\ntitle: 题\nbyline: 张三\nsource: 来源\n';
+
+  test('regression: a footnote cited only from another footnote keeps its number', async () => {
+    const article = await parse(`${front}---\n\n正文[^b]。\n\n[^a]: 注甲。\n[^b]: 注乙，见[^a]。\n`);
+    expect(article.notes.map((n) => [n.label, n.numbers])).toEqual([
+      ['b', [1]],
+      ['a', [2]],
+    ]);
+  });
+
+  test('regression: a front-matter value YAML reads as a number keeps its digits', async () => {
+    const article = await parse('---\ntitle: 3.0\nbyline: 007\nsource: 0x1F\nkeywords: [3.0, 1e3]\n---\n\n正文。\n');
+    expect([article.title.text, article.byline.text, article.source.text, ...article.keywords.map((k) => k.text)]).toEqual(['3.0', '007', '0x1F', '3.0', '1e3']);
+  });
+
+  test('regression: an unknown {placeholder} in a text is an error', async () => {
+    const root = scratchIssue({ [M]: `${GOOD_MANIFEST}texts:\n  issue_line: '第{numbr}期'\n` });
+    const result = await run(['build', '1'], root);
+    expect(result.err[0]).toBe('error: issues/1/issue.yaml:9:15: “{numbr}” is not a placeholder bulletin fills');
+  });
+
+  test('regression: a masthead text wider than the measure is an error, not text off the page', async () => {
+    const root = scratchIssue({ [M]: `${GOOD_MANIFEST}texts:\n  masthead: 信息集锦信息集锦信息集锦\n` });
+    const result = await run(['build', '1'], root);
+    expect(result.err[0]).toMatch(/^error: issues\/1\/issue\.yaml: “信息集锦信息集锦信息集锦” is wider than its line/);
+  });
+});

@@ -2,7 +2,7 @@ import type { Issue, Template } from '../manifest/types.js';
 import type { Article } from '../markdown/types.js';
 import { collectArticles } from './collect.js';
 import { fill, makeContext } from './context.js';
-import { issueValues, mastheadPage } from './masthead.js';
+import { contentsEntries, frontPageCount, frontPages, issueValues } from './masthead.js';
 import { addPageNumbers } from './pagenumbers.js';
 import { paginate } from './paginate.js';
 import { addDistribution } from './distribution.js';
@@ -22,17 +22,18 @@ export interface LayoutInput {
   blockCache?: Map<string, SetBlock>;
 }
 
-/** Issue → pages of positioned items: collect → shape, break, justify → paginate → masthead and folios. */
+/** Issue → pages of positioned items: collect → shape, break, justify → paginate → masthead, contents and folios. */
 export function layoutIssue({ issue, articles, template, fonts, date, blockCache }: LayoutInput): LaidOutDocument {
   const ctx = makeContext(template, fonts, issue);
   const used = new Set<string>();
   const set = blockCache ? (block: FlowBlock) => memoized(blockCache, used, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
   const flow = collectArticles(articles, ctx).map(set);
   for (const key of blockCache?.keys() ?? []) if (!used.has(key)) blockCache!.delete(key);
-  const { pages, articleStarts, slotsUsed } = paginate(flow, template, 2);
+  const entries = contentsEntries(articles, ctx);
+  const front = frontPageCount(entries, ctx);
+  const { pages, articleStarts, slotsUsed } = paginate(flow, template, front + 1);
   if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
-  const first = mastheadPage(issue, articles, articleStarts.map((p) => p + 1), ctx);
-  const all = [first, ...pages];
+  const all = [...frontPages(issue, entries, articleStarts.map((p) => p + front), ctx), ...pages];
   addPageNumbers(all, ctx);
   return {
     width: template.page.width,

@@ -6,6 +6,7 @@ export interface Breakable {
   breakWidth: number;
   glueBefore: number;
   breakBefore: boolean;
+  stretchBefore: boolean;
   cls: string;
 }
 
@@ -32,6 +33,7 @@ export function breakLines(items: readonly Breakable[], lineWidth: (line: number
     const available = lineWidth(lines.length);
     let x = 0;
     let trueX = 0;
+    let gaps = 0;
     let lastBreak = -1;
     let i = start;
     for (; i < items.length; i++) {
@@ -40,10 +42,13 @@ export function breakLines(items: readonly Breakable[], lineWidth: (line: number
       const glue = i > start ? item.glueBefore : 0;
       const w = glue + item.breakWidth;
       const trueW = glue + item.width;
-      // Break widths may undercount the glyphs (latin_break_width); the squeeze that makes up for it stays small.
-      if (i > start && item.cls !== 'space' && (x + w > available + EPSILON || trueX + trueW > available + maxOverfill + EPSILON)) break;
+      // Break widths may undercount the glyphs (latin_break_width). The squeeze that makes up for
+      // it stays small: at most maxOverfill a line and a sixteenth of it a gap, none without gaps.
+      const overfill = Math.min(maxOverfill, ((gaps + (i > start && item.stretchBefore ? 1 : 0)) * maxOverfill) / 16);
+      if (i > start && item.cls !== 'space' && (x + w > available + EPSILON || trueX + trueW > available + overfill + EPSILON)) break;
       x += w;
       trueX += trueW;
+      if (i > start && item.stretchBefore) gaps++;
     }
     const end = i === items.length ? i : lastBreak > start ? lastBreak : i;
     lines.push({ start, end });

@@ -7,76 +7,123 @@ import { placeLine, type Align } from './justify.js';
 import { baselineInSlot } from './paginate.js';
 import { atBaseline, measureRule } from './place.js';
 import { round, toTextRuns } from './runs.js';
-import { setBlock } from './setblock.js';
+import { setBlock, type SetBlock } from './setblock.js';
 import { shapeSpans, type InlineStyle } from './shape.js';
-import type { Item, Page, Span } from './types.js';
+import type { Page, Span, TextItem } from './types.js';
 
 /** Values the template's texts may name: {year} {number} {total} {month} {day}. */
 export function issueValues(issue: Issue): Record<string, string | number> {
   return { year: issue.year, number: issue.number, total: issue.total, month: issue.date.month, day: issue.date.day };
 }
 
-/** Page 1: masthead, issue line, red rule, and the contents list (FORMAT.md §3). */
-export function mastheadPage(issue: Issue, articles: readonly Article[], articleStarts: readonly number[], ctx: LayoutContext): Page {
+/** Each article's contents entry, set: `★` + its contents text, clear of the page-number column when there is one. */
+export function contentsEntries(articles: readonly Article[], ctx: LayoutContext): SetBlock[] {
   const { template } = ctx;
-  const { masthead } = template;
+  const bullet = ctx.text('contents_bullet');
+  // Page numbers take a right-hand column of three digits and an em.
+  const numberColumn = template.contents.pageNumbers ? 2.5 * ctx.style('contents_entry').size : 0;
+  const narrower = { ...ctx, measure: ctx.measure - numberColumn };
+  return articles.map((article) =>
+    setBlock({ style: 'contents_entry', spans: [{ ...bullet, style: 'contents_entry' }, { ...article.toc, style: 'contents_entry' }], gapBefore: false }, narrower),
+  );
+}
+
+/** Pages the masthead and contents take: page 1, and more when the list runs past it. */
+export function frontPageCount(entries: readonly SetBlock[], ctx: LayoutContext): number {
+  const { slots } = ctx.template.grid;
+  let pages = 1;
+  let slot = ctx.template.masthead.contentsFirstSlot + contentsHeading(ctx).lines.length;
+  const lines = entries.reduce((n, entry) => n + entry.lines.length, 0);
+  for (let i = 0; i < lines; i++) {
+    if (slot + 1 > slots) [pages, slot] = [pages + 1, 0];
+    slot += 1;
+  }
+  return pages;
+}
+
+/**
+ * Page 1: masthead, issue line, red rule and the contents list (FORMAT.md §3); a list too long
+ * for page 1 runs on over the next pages. Each entry links to its article's first page.
+ */
+export function frontPages(issue: Issue, entries: readonly SetBlock[], articleStarts: readonly number[], ctx: LayoutContext): Page[] {
+  const { template } = ctx;
+  const { masthead, grid } = template;
   const values = issueValues(issue);
   const text = (name: string) => {
     const located = ctx.text(name);
     return { ...located, text: fill(located.text, values) };
   };
-  const items: Item[] = [];
+  const pages: Page[] = [{ number: 1, items: [], bookmarks: [] }];
+  let page = pages[0];
 
   for (const line of masthead.lines) {
     const style: InlineStyle = { face: line.face, latin: line.face, size: line.size, color: template.colors[line.color], rise: 0 };
-    const baseline = baselineInSlot(template, line.slot, line.size);
-    items.push(...setSingleLine([{ ...text(line.text), style: 'masthead' }], style, line.align, baseline, ctx, line.tracking));
+    page.items.push(...setSingleLine([{ ...text(line.text), style: 'masthead' }], style, line.align, baselineInSlot(template, line.slot, line.size), ctx, line.tracking));
   }
 
   const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors[masthead.issueLine.color], rise: 0 };
   const inset = masthead.issueLine.inset * masthead.issueLine.size;
-  const narrower = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
   const issueBaseline = baselineInSlot(template, masthead.issueLine.slot, masthead.issueLine.size);
-  items.push(...setSingleLine([{ ...text('issue_line'), style: 'issue' }], issueStyle, 'left', issueBaseline, narrower));
-  items.push(...setSingleLine([{ ...text('date_line'), style: 'issue' }], issueStyle, 'right', issueBaseline, narrower));
-
-  items.push(measureRule(ctx, template.page.marginTop + masthead.rule.slot * template.grid.slotHeight, masthead.rule.width, template.colors[masthead.rule.color]));
+  const between = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
+  const issueLine: Span[] = [{ ...text('issue_line'), style: 'issue' }];
+  const dateLine: Span[] = [{ ...text('date_line'), style: 'issue' }];
+  if (naturalWidth(issueLine, issueStyle, ctx) + naturalWidth(dateLine, issueStyle, ctx) + issueStyle.size > between.measure) {
+    throw new BulletinError('the issue line and the date do not fit on one line', issueLine[0].pos, 'shorten issue_line or date_line in the texts');
+  }
+  page.items.push(...setSingleLine(issueLine, issueStyle, 'left', issueBaseline, between), ...setSingleLine(dateLine, issueStyle, 'right', issueBaseline, between));
+  page.items.push(measureRule(ctx, template.page.marginTop + masthead.rule.slot * grid.slotHeight, masthead.rule.width, template.colors[masthead.rule.color]));
 
   let slot = masthead.contentsFirstSlot;
-  const heading = setBlock({ style: 'contents_heading', spans: [{ ...text('contents_heading'), style: 'contents_heading' }], gapBefore: false }, ctx);
-  for (const line of heading.lines) items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
+  for (const line of contentsHeading(ctx).lines) page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
   const entryStyle = ctx.style('contents_entry');
-  // With page numbers, an entry's text keeps clear of a right-hand column as wide as the widest number and an em.
-  const numberWidth = template.contents.pageNumbers ? (String(articleStarts.length ? Math.max(...articleStarts) + 1 : 1).length / 2 + 1) * entryStyle.size : 0;
-  const entryCtx = { ...ctx, measure: ctx.measure - numberWidth };
-  articles.forEach((article, i) => {
-    const entry = setBlock({ style: 'contents_entry', spans: [{ ...text('contents_bullet'), style: 'contents_entry' }, { text: article.toc.text, style: 'contents_entry', pos: article.toc.pos }], gapBefore: false }, entryCtx);
+  entries.forEach((entry, i) => {
     entry.lines.forEach((line, k) => {
+      if (slot + 1 > grid.slots) {
+        page = { number: pages.length + 1, items: [], bookmarks: [] };
+        pages.push(page);
+        slot = 0;
+      }
       if (template.contents.links && articleStarts[i] !== undefined) {
-        const top = template.page.marginTop + slot * template.grid.slotHeight;
-        items.push({ kind: 'link', x: ctx.left, y: round(top), width: round(ctx.measure), height: template.grid.slotHeight, targetPage: articleStarts[i] });
+        page.items.push({ kind: 'link', x: ctx.left, y: round(template.page.marginTop + slot * grid.slotHeight), width: round(ctx.measure), height: grid.slotHeight, targetPage: articleStarts[i] });
       }
       if (template.contents.pageNumbers && k === entry.lines.length - 1 && articleStarts[i] !== undefined) {
-        const baseline = baselineInSlot(template, slot, entryStyle.size);
-        items.push(...setSingleLine([{ text: String(articleStarts[i] + 1), style: 'contents_entry', pos: article.toc.pos }], entryStyle, 'right', baseline, ctx));
+        const number = { text: String(articleStarts[i] + 1), style: 'contents_entry', pos: entry.block.spans[1].pos };
+        page.items.push(...setSingleLine([number], entryStyle, 'right', baselineInSlot(template, slot, entryStyle.size), ctx));
       }
-      if (slot >= template.grid.slots) {
-        throw new BulletinError(`the contents list does not fit on page 1: “${article.toc.text}” falls below the text block`, article.toc.pos, 'shorten the contents texts (toc: in the front matter) or list fewer articles');
-      }
-      items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
+      page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
     });
   });
-  return { number: 1, items, bookmarks: [] };
+  return pages;
 }
 
-/** A one-line text set in an ad-hoc style (masthead lines, page numbers) on a baseline. */
-export function setSingleLine(spans: Span[], style: InlineStyle, align: Align, baseline: number, ctx: LayoutContext, tracking = 0): Item[] {
-  const local = { ...ctx, style: () => style };
-  const items = shapeSpans(spans, local);
-  // Tracking widens every gap but the last, so a tracked line stays centred (GB/T 9704 masthead).
+/** Shape a one-line text; tracking widens every gap but the last, so a tracked line stays centred (GB/T 9704 masthead). */
+function shapeOneLine(spans: Span[], style: InlineStyle, ctx: LayoutContext, tracking = 0) {
+  const items = shapeSpans(spans, { ...ctx, style: () => style });
   items.forEach((item, i) => {
     if (i < items.length - 1) item.width += tracking * style.size;
   });
+  return items;
+}
+
+function itemsWidth(items: readonly { width: number; glueBefore: number }[]): number {
+  return items.reduce((sum, item, i) => sum + item.width + (i > 0 ? item.glueBefore : 0), 0);
+}
+
+function naturalWidth(spans: Span[], style: InlineStyle, ctx: LayoutContext): number {
+  return itemsWidth(shapeOneLine(spans, style, ctx));
+}
+
+function contentsHeading(ctx: LayoutContext): SetBlock {
+  return setBlock({ style: 'contents_heading', spans: [{ ...ctx.text('contents_heading'), style: 'contents_heading' }], gapBefore: false }, ctx);
+}
+
+/** A one-line text set in an ad-hoc style (masthead lines, page numbers) on a baseline. */
+export function setSingleLine(spans: Span[], style: InlineStyle, align: Align, baseline: number, ctx: LayoutContext, tracking = 0): TextItem[] {
+  const items = shapeOneLine(spans, style, ctx, tracking);
+  const natural = itemsWidth(items);
+  if (natural > ctx.measure + 0.001) {
+    throw new BulletinError(`“${spans.map((s) => s.text).join('')}” is wider than its line (${Math.round(natural)} pt, room for ${Math.round(ctx.measure)} pt)`, spans[0]?.pos, 'shorten the text, or make its size or tracking smaller in the template');
+  }
   const placed = placeLine(items, { start: 0, end: items.length }, ctx.measure, align, true);
   return toTextRuns(items, placed, ctx.left, round(baseline));
 }

@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import { TEXT_NAMES } from './template.js';
+import { checkPlaceholders, TEXT_NAMES } from './template.js';
 import { YamlFile } from './yamlfile.js';
 import type { ArticleRef, CalendarDate, Distribution, Issue } from './types.js';
 
@@ -30,7 +30,11 @@ export function parseIssue(file: string, text: string): Issue {
   if (textsNode) {
     const map = y.map(textsNode, 'texts');
     y.checkKeys(map, TEXT_NAMES, '“texts”');
-    for (const pair of map.items) texts[String((pair.key as { value: unknown }).value)] = y.string(pair.value as Node, 'texts');
+    for (const pair of map.items) {
+      const text = y.string(pair.value as Node, 'texts');
+      checkPlaceholders(y, pair.value, text);
+      texts[String((pair.key as { value: unknown }).value)] = text;
+    }
   }
 
   return {
@@ -54,7 +58,8 @@ function parseDate(y: YamlFile, node: Node): CalendarDate {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) throw y.error(node, `“date” must be a date written YYYY-MM-DD, not “${String(value)}”`);
   const [year, month, day] = match.slice(1).map(Number);
-  const check = new Date(Date.UTC(year, month - 1, day));
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day); // Date.UTC would read years 0–99 as 1900–1999
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
     throw y.error(node, `“date” ${text} is not a day of the calendar`);
   }

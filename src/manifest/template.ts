@@ -17,6 +17,16 @@ export const TEXT_NAMES = [
 
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
 
+/** What a text may name in braces, filled from the issue, the page or the article. */
+export const PLACEHOLDERS = ['year', 'number', 'total', 'month', 'day', 'page', 'source'];
+
+/** Refuse a {name} that nothing fills: it would be printed as it stands. */
+export function checkPlaceholders(y: YamlFile, node: unknown, text: string): void {
+  for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
+    if (!PLACEHOLDERS.includes(name)) throw y.error(node, `“{${name}}” is not a placeholder bulletin fills`, `the placeholders are ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+  }
+}
+
 /** Read and check templates/<name>/template.yaml. */
 export function parseTemplate(file: string, text: string): Template {
   const y = new YamlFile(file, text, 'the template');
@@ -87,7 +97,11 @@ export function parseTemplate(file: string, text: string): Template {
   const textsMap = section('texts');
   y.checkKeys(textsMap, TEXT_NAMES, '“texts”');
   const texts: Record<string, string> = {};
-  for (const name of TEXT_NAMES) texts[name] = y.string(y.required(textsMap, name, 'the template’s texts'), name);
+  for (const name of TEXT_NAMES) {
+    const node = y.required(textsMap, name, 'the template’s texts');
+    texts[name] = y.string(node, name);
+    checkPlaceholders(y, node, texts[name]);
+  }
 
   const masthead = section('masthead');
   y.checkKeys(masthead, ['lines', 'issue_line', 'rule', 'contents_first_slot'], '“masthead”');

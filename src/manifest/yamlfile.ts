@@ -7,6 +7,7 @@ export class YamlFile {
   readonly root: YAMLMap;
   private readonly counter = new LineCounter();
   private readonly doc: Document;
+  private readonly text: string;
 
   /** `firstLine`: the file's line where the YAML text starts (front matter starts below its ---). */
   constructor(
@@ -15,7 +16,8 @@ export class YamlFile {
     what: string,
     private readonly firstLine = 1,
   ) {
-    this.doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    this.text = text.replace(/^\uFEFF/, '');
+    this.doc = parseDocument(this.text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
     const problem = this.doc.errors[0];
     if (problem) {
       throw new BulletinError(`${what} is not valid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, this.at(problem.pos[0]), 'check the indentation and quoting around this place');
@@ -73,10 +75,12 @@ export class YamlFile {
     return value;
   }
 
+  /** Text as written: a plain scalar that YAML reads as a number (007, 3.0) keeps its digits. */
   string(node: Node, key: string): string {
     const value = isScalar(node) ? node.value : undefined;
-    if (typeof value !== 'string' && typeof value !== 'number') throw this.error(node, `“${key}” must be text, not ${describe(node)}`);
-    return String(value);
+    if (typeof value === 'number' && node.range) return this.text.slice(node.range[0], node.range[1]).trim();
+    if (typeof value !== 'string') throw this.error(node, `“${key}” must be text, not ${describe(node)}`);
+    return value;
   }
 
   boolean(node: Node, key: string): boolean {

@@ -143,18 +143,25 @@ class NoteTable {
   }
 
   define(node: FootnoteDefinition): void {
+    const earlier = this.definitions.find((d) => d.identifier === node.identifier);
+    if (earlier) {
+      throw new BulletinError(`footnote [^${node.label ?? node.identifier}] is defined twice (first at line ${startOf(earlier, this.lines).line})`, startOf(node, this.lines), 'merge the two definitions into one');
+    }
     this.definitions.push(node);
   }
 
-  /** Definitions in order of their first reference; one never referenced follows, unnumbered. */
+  /**
+   * Definitions in order of their first reference; one never referenced follows, unnumbered.
+   * Every definition's text is read before any numbers are, since a note may cite another.
+   */
   finish(): Note[] {
-    const notes = this.definitions.map((def) => {
-      const inlines = def.children.flatMap((child) => {
+    const texts = this.definitions.map((def) =>
+      def.children.flatMap((child) => {
         if (child.type !== 'paragraph') unsupported(child, this.lines, 'a block other than a paragraph inside a footnote');
         return paragraphInlines(child.children, this.lines, this);
-      });
-      return { label: def.label ?? def.identifier, numbers: this.numbers.get(def.identifier) ?? [], inlines, pos: startOf(def, this.lines) };
-    });
+      }),
+    );
+    const notes = this.definitions.map((def, i) => ({ label: def.label ?? def.identifier, numbers: this.numbers.get(def.identifier) ?? [], inlines: texts[i], pos: startOf(def, this.lines) }));
     const first = (note: Note) => note.numbers[0] ?? Number.MAX_SAFE_INTEGER;
     return notes.sort((a, b) => first(a) - first(b));
   }
@@ -187,17 +194,19 @@ type Piece = Inline | { kind: 'lineBreak' };
 function paragraphInlines(nodes: PhrasingContent[], lines: LineIndex, notes: NoteTable): Inline[] {
   const pieces = toPieces(nodes, lines, notes, false);
   const inlines: Inline[] = [];
-  pieces.forEach((piece, i) => {
-    if (piece.kind !== 'lineBreak') {
-      inlines.push(piece);
-      return;
+  let breakPending = false;
+  for (const piece of pieces) {
+    if (piece.kind === 'lineBreak') {
+      breakPending = true;
+      continue;
     }
     const before = inlines.at(-1);
-    const after = pieces.slice(i + 1).find((p) => p.kind !== 'lineBreak');
-    if (before?.kind === 'text' && after?.kind === 'text' && /[\x21-\x7e]$/.test(before.text) && /^[\x21-\x7e]/.test(after.text)) {
+    if (breakPending && before?.kind === 'text' && piece.kind === 'text' && /[\x21-\x7e]$/.test(before.text) && /^[\x21-\x7e]/.test(piece.text)) {
       inlines[inlines.length - 1] = { ...before, text: `${before.text} ` };
     }
-  });
+    breakPending = false;
+    inlines.push(piece);
+  }
   return inlines.filter((inline) => inline.kind !== 'text' || inline.text !== '');
 }
 
