@@ -128,7 +128,7 @@ export function writeRendered(rendered: Rendered, world: World): BuildResult {
   try {
     world.writeFileAtomic(rendered.output, rendered.bytes);
   } catch (error) {
-    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, { file: shown }, 'check that the folder can be created and written, or choose another with -o');
+    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, 'check that the folder can be created and written, or choose another with -o');
   }
   return { output: shown, pages: rendered.pages, bytes: rendered.bytes.length };
 }
@@ -208,7 +208,7 @@ export function readText(path: string, world: World, pos?: SourcePos): string {
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
-    throw new BulletinError(`${display(path, world)} is not UTF-8 text: invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad}`, { file: display(path, world) }, 'save the file as UTF-8');
+    throw new BulletinError(`the file is not UTF-8 text: invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} at byte offset ${bad}`, { file: display(path, world) }, 'save the file as UTF-8');
   }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }

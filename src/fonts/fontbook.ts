@@ -19,7 +19,7 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
   try {
     opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
-    throw new BulletinError(`font file ${file} for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
+    throw new BulletinError(`the font file for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
   }
   if (opened.fonts) {
     throw new BulletinError(`font file ${file} is a collection (.ttc); the template needs a single face`, { file }, 'extract the face you mean into its own .ttf/.otf file: a collection’s first face is often the Traditional or Japanese one');
