@@ -234,3 +234,15 @@ test('regression: a creation timestamp past the year 9999 is a usage error', asy
   expect(result.code).toBe(2);
   expect(result.err[0]).toMatch(/^error: option '--creation-timestamp <unix>' argument '99999999999999' is invalid/);
 });
+
+test('regression: issue 218 builds with template gbt9704, its lines on a 28-em measure', async () => {
+  const root = project();
+  const manifest = join(root, 'issues', '218', 'issue.yaml');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('template: xinxi-jijin', 'template: gbt9704'));
+  const { loadIssue, layoutLoaded } = await import('../src/build.js');
+  const doc = layoutLoaded(loadIssue('218', nodeWorld(root)), {}, nodeWorld(root));
+  const body = doc.pages.slice(1).flatMap((p) => p.items.flatMap((i) => (i.kind === 'text' && i.face === 'fangsong' && i.size === 16 ? [i] : [])));
+  const left = Math.min(...body.map((i) => i.x));
+  expect(left).toBeCloseTo(76.54, 2);
+  expect(doc.width - 70.74 - left).toBeCloseTo(28 * 16, 2);
+});

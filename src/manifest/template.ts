@@ -1,4 +1,4 @@
-import type { YAMLMap } from 'yaml';
+import { isScalar, type YAMLMap } from 'yaml';
 import { BulletinError } from '../errors.js';
 import { YamlFile } from './yamlfile.js';
 import type { Align, Color, MastheadLine, StyleSpec, Template } from './types.js';
@@ -98,8 +98,9 @@ export function parseTemplate(file: string, text: string): Template {
   y.checkKeys(textsMap, TEXT_NAMES, '“texts”');
   const texts: Record<string, string> = {};
   for (const name of TEXT_NAMES) {
-    const node = y.required(textsMap, name, 'the template’s texts');
-    texts[name] = y.string(node, name);
+    // A text may be empty (gbt9704 has no contents bullet); it may not be missing.
+    const node = y.node(textsMap, name) ?? y.required(textsMap, name, 'the template’s texts');
+    texts[name] = isScalar(node) && node.value === null ? '' : y.string(node, name);
     checkPlaceholders(y, node, texts[name]);
   }
 
