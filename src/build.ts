@@ -113,6 +113,28 @@ export interface Rendered {
   inputs: string[];
 }
 
+/**
+ * Where an issue's PDF will go, and the folders of its manifest, template and fonts, read from
+ * the manifest alone; undefined parts where the manifest cannot be read (the build will say why).
+ */
+export function planIssue(options: BuildOptions, world: World): { output?: string; folders: string[] } {
+  try {
+    const manifestPath = resolveManifest(options.issue, world);
+    const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
+    const output = resolve(world.cwd, options.output ?? join('out', `${issue.total}.pdf`));
+    const folders = [dirname(manifestPath)];
+    try {
+      const templatePath = findTemplate(issue.template, world);
+      folders.push(dirname(templatePath), join(world.packageRoot, 'fonts'));
+    } catch {
+      // an unknown template: the build names it
+    }
+    return { output, folders };
+  } catch {
+    return { folders: [] };
+  }
+}
+
 /** Load, lay out and render an issue; the caller writes the bytes (see writeRendered). */
 export async function renderIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<Rendered> {
   const loaded = loadIssue(options.issue, world, cache);
@@ -150,7 +172,9 @@ export function documentDate(issue: Issue, timestamp: number | undefined, world:
     }
     return new Date(Number(epoch) * 1000);
   }
-  return new Date(Date.UTC(issue.date.year, issue.date.month - 1, issue.date.day));
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(issue.date.year, issue.date.month - 1, issue.date.day); // Date.UTC reads years 0–99 as 19xx
+  return midnight;
 }
 
 /** 9999-12-31T23:59:59Z: PDF dates have four-digit years. */

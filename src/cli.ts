@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
-import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, writeRendered, type BuildOptions } from './build.js';
+import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, writeRendered, type BuildOptions } from './build.js';
 import { checkIssue } from './check.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
@@ -80,14 +80,15 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
         return;
       }
       const started = performance.now();
-      const jobs: BatchJob[] = issues.map((spec) => ({ spec, options, cwd }));
-      const written = new Set<string>();
-      let failed = 0;
+      // Issues that would write the same PDF are refused before anything is built, whatever the timing.
+      const outputs = issues.map((spec) => planIssue({ ...options, issue: spec }, world).output);
+      const clashing = issues.filter((_, i) => outputs[i] !== undefined && outputs.indexOf(outputs[i]) !== outputs.lastIndexOf(outputs[i]));
+      for (const spec of clashing) say([{ severity: 'error', message: `${spec} would write ${shown(outputs[issues.indexOf(spec)]!)}, as another issue of this run would` }]);
+      const jobs: BatchJob[] = issues.filter((spec) => !clashing.includes(spec)).map((spec) => ({ spec, options, cwd }));
+      let failed = clashing.length;
       await renderBatch(jobs, flags.jobs ?? defaultWorkers(jobs.length), (job, reply) => {
         try {
           if (!reply.ok) throw reply.diagnostics;
-          if (written.has(reply.rendered.output)) throw [{ severity: 'error', message: `${job.spec} would overwrite ${shown(reply.rendered.output)}, which another issue of this run wrote` } satisfies Diagnostic];
-          written.add(reply.rendered.output);
           const result = writeRendered(reply.rendered, world);
           io.out(`wrote ${result.output}, ${result.pages} pages, ${reply.seconds.toFixed(2)} s`);
         } catch (problem) {
@@ -95,7 +96,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
           say(problem instanceof BulletinError ? [fromError(problem)] : (problem as Diagnostic[]));
         }
       });
-      io.out(`${jobs.length - failed} built, ${failed} failed, ${seconds(started)} s`);
+      io.out(`${issues.length - failed} built, ${failed} failed, ${seconds(started)} s`);
       if (failed > 0) exitCode = EXIT.error;
     });
 

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { renderIssue, resolveManifest, writeRendered, type BuildOptions, type BuildResult, type LoadCache } from './build.js';
+import { planIssue, renderIssue, writeRendered, type BuildOptions, type BuildResult, type LoadCache } from './build.js';
 import { BulletinError } from './errors.js';
 import type { World } from './world.js';
 
@@ -20,16 +20,16 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
   let running = Promise.resolve();
   let watched = '';
   let stopWatching = () => {};
-  const issueFolder = (() => {
-    try {
-      return dirname(resolveManifest(options.issue, world));
-    } catch {
-      return world.cwd;
-    }
-  })();
+  let lastInputs: readonly string[] = [];
+  let output = planIssue(options, world).output;
 
-  const watchFolders = (inputs: readonly string[]) => {
-    const folders = [...new Set([issueFolder, ...inputs.map((p) => dirname(p))])].sort();
+  // The last good build's inputs, and what the manifest names now: a build that failed on the
+  // template still rebuilds when the template is mended.
+  const watchFolders = () => {
+    const plan = planIssue(options, world);
+    output = plan.output ?? output;
+    const folders = [...new Set([...plan.folders, ...lastInputs.map((p) => dirname(p))])].sort();
+    if (folders.length === 0) folders.push(world.cwd);
     if (folders.join('\n') === watched) return;
     stopWatching();
     watched = folders.join('\n');
@@ -41,18 +41,20 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
       try {
         const rendered = await renderIssue(options, world, cache);
         const result = writeRendered(rendered, world);
-        watchFolders(rendered.inputs);
+        lastInputs = rendered.inputs;
+        watchFolders();
         onBuild({ ok: true, result, seconds: (performance.now() - started) / 1000, cause });
       } catch (error) {
         // Bad input or a bug: say so, and keep watching for the next change.
-        watchFolders([]);
+        watchFolders();
         onBuild({ ok: false, error: error instanceof Error ? error : new BulletinError(String(error)), cause });
       }
     });
   };
   const changed = (path: string) => {
     const name = path.split('/').pop() ?? '';
-    if (name.startsWith('.') || /\.(pdf|tmp)$/.test(name)) return;
+    // Our own output and its temporary file must not trigger the next build.
+    if (path === output || name.startsWith('.') || /\.(pdf|tmp)$/i.test(name)) return;
     if (/\.(otf|ttf|ttc)$/i.test(name)) cache = freshCache();
     else if (/\.ya?ml$/i.test(name)) cache = freshCache(cache.faces);
     clearTimeout(pending);

@@ -190,12 +190,12 @@ test('regression: watch retries after a first build that failed while loading', 
   }
 });
 
-test('regression: two issues of one run that write the same PDF: the second fails, the first is kept', async () => {
+test('regression: issues of one run that would write the same PDF are refused before any is built', async () => {
   const root = project();
-  const result = await run(['build', '901', 'issues/901', '-j', '1'], root);
+  const result = await run(['build', '901', 'issues/901', '902', '-j', '1'], root);
   expect(result.code).toBe(1);
-  expect(result.out[0]).toMatch(/^wrote out\/901\.pdf/);
-  expect(result.err[0]).toBe('error: issues/901 would overwrite out/901.pdf, which another issue of this run wrote');
+  expect(result.err).toEqual(['error: 901 would write out/901.pdf, as another issue of this run would', 'error: issues/901 would write out/901.pdf, as another issue of this run would']);
+  expect(result.out).toEqual([expect.stringMatching(/^wrote out\/902\.pdf/), expect.stringMatching(/^1 built, 2 failed/)]);
 });
 
 test('regression: issue texts override every template text (【注释】, folios)', async () => {

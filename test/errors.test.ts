@@ -167,7 +167,7 @@ describe('more regressions from fuzzing', () => {
   test('regression: an unknown {placeholder} in a text is an error', async () => {
     const root = scratchIssue({ [M]: `${GOOD_MANIFEST}texts:\n  issue_line: '第{numbr}期'\n` });
     const result = await run(['build', '1'], root);
-    expect(result.err[0]).toBe('error: issues/1/issue.yaml:9:15: “{numbr}” is not a placeholder bulletin fills');
+    expect(result.err[0]).toBe('error: issues/1/issue.yaml:9:15: “{numbr}” is not a placeholder bulletin fills in “issue_line”');
   });
 
   test('regression: a masthead text wider than the measure is an error, not text off the page', async () => {
@@ -175,4 +175,39 @@ describe('more regressions from fuzzing', () => {
     const result = await run(['build', '1'], root);
     expect(result.err[0]).toMatch(/^error: issues\/1\/issue\.yaml: “信息集锦信息集锦信息集锦” is wider than its line/);
   });
+});
+
+describe('regressions from the second review', () => {
+  const parse = async (source: string) => (await import('../src/markdown/parse.js')).parseArticle('a.md', source);
+  const front = '---\ntitle: 题\nbyline: 张\nsource: 源\n---\n\n';
+  const text = (article: Awaited<ReturnType<typeof parse>>) => article.body[0].inlines.map((i) => (i.kind === 'text' ? i.text : '①')).join('');
+
+  test.each([
+    ['abc\n**def**', 'abc def'],
+    ['**abc**\ndef', 'abc def'],
+    ['abc\n`code`', 'abc code'],
+    ['word[^x]\nnext\n\n[^x]: 注。', 'word① next'],
+    ['中文\n**文字**', '中文文字'],
+  ])('a line break next to bold, code or a marker keeps Latin words apart: %j', async (body, expected) => {
+    expect(text(await parse(`${front}${body}\n`))).toBe(expected);
+  });
+
+  test('a footnote of two paragraphs is refused, not merged', async () => {
+    await expect(parse(`${front}正文[^x]\n\n[^x]: 第一段\n\n    第二段\n`)).rejects.toMatchObject({ message: 'a second paragraph or block in a footnote is not supported in bulletin articles', pos: { line: 11, column: 5 } });
+  });
+
+  test('an issue text may be empty, and {page} is refused outside page_number', async () => {
+    const ok = await run(['build', '1'], scratchIssue({ [M]: `${GOOD_MANIFEST}texts:\n  contents_bullet:\n` }));
+    expect(ok.err).toEqual([]);
+    const bad = await run(['build', '1'], scratchIssue({ [M]: `${GOOD_MANIFEST}texts:\n  notes_heading: '【注释{page}】'\n` }));
+    expect(bad.err[0]).toBe('error: issues/1/issue.yaml:9:18: “{page}” is not a placeholder bulletin fills in “notes_heading”');
+  });
+});
+
+test('regression: the PDF date of an issue dated in the years 0–99 keeps its year', async () => {
+  const { documentDate } = await import('../src/build.js');
+  const { nodeWorld } = await import('../src/world.js');
+  const world = { ...nodeWorld(), env: () => undefined };
+  const issue = { date: { year: 25, month: 12, day: 19 } } as Parameters<typeof documentDate>[0];
+  expect(documentDate(issue, undefined, world).toISOString()).toBe('0025-12-19T00:00:00.000Z');
 });

@@ -68,9 +68,9 @@ describe('latin_break_width: the print’s character grid', () => {
     const items = shapeSpans(body('一二三四五六七77%'), { ...ctx, fonts, hanLatinSpace: 0 });
     expect(items.map((i) => [i.text, i.width, i.breakWidth])).toContainEqual(['77%', 18.33, 15]);
     // 7 gaps may take 7/16 of the 10 pt allowed: 4.375 pt ≥ the 3.33 pt the glyphs overfill
-    expect(breakLines(items, () => 85, 10)).toEqual([{ start: 0, end: 8 }]);
+    expect(breakLines(items, () => 85, 10, 10 / 16)).toEqual([{ start: 0, end: 8 }]);
     // with 5 pt allowed, 7 gaps take only 2.19 pt: the line breaks before 77%
-    expect(breakLines(items, () => 85, 5)).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
+    expect(breakLines(items, () => 85, 5, 5 / 16)).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
     // set with the true widths, the line is squeezed back to the measure: 7 gaps of −3.33/7 pt
     const placed = placeLine(items, { start: 0, end: 8 }, 85, 'justify', true);
     expect(placed.xs[7] + items[7].width).toBeCloseTo(85, 6);
@@ -81,7 +81,7 @@ describe('latin_break_width: the print’s character grid', () => {
     const fonts = new Map(ctx.fonts);
     fonts.set('latin', { id: 'latin', has: (cp) => cp < 0x80, advance: (t) => [...t].length * 0.75 });
     const items = splitOverwideWords(shapeSpans(body('AAAAAAAAAAAAAAAA'), { ...ctx, fonts }), 85, fonts);
-    const lines = breakLines(items, () => 85, 10);
+    const lines = breakLines(items, () => 85, 10, 10 / 16);
     expect(lines.length).toBe(2);
     for (const line of lines) expect(items.slice(line.start, line.end).reduce((n, i) => n + i.width, 0)).toBeLessThanOrEqual(85);
   });

@@ -22,10 +22,10 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
     throw new BulletinError(`the font file for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
   }
   if (opened.fonts) {
-    throw new BulletinError(`font file ${file} is a collection (.ttc); the template needs a single face`, { file }, 'extract the face you mean into its own .ttf/.otf file: a collection’s first face is often the Traditional or Japanese one');
+    throw new BulletinError('the font file is a collection (.ttc); the template needs a single face', { file }, 'extract the face you mean into its own .ttf/.otf file: a collection’s first face is often the Traditional or Japanese one');
   }
   if (!opened.unitsPerEm || typeof opened.hasGlyphForCodePoint !== 'function') {
-    throw new BulletinError(`font file ${file} for face “${id}” is not a usable TrueType or OpenType font`, { file });
+    throw new BulletinError(`the font file for face “${id}” is not a usable TrueType or OpenType font`, { file });
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = withEmBox(opened, emAscent);

@@ -7,19 +7,22 @@ import { BulletinError } from '../errors.js';
 /** What every layout step needs: the template's styles resolved against the fonts. */
 export interface LayoutContext extends ShapeContext {
   template: Template;
-  /** A template text, or the issue's override of it, with the file it comes from. */
+  /** A template text, or the issue's override of it, with the file it comes from and the issue's {year} {number} {total} {month} {day} filled. */
   text(name: string): Located;
   /** The measure: width between the margins. */
   measure: number;
   left: number;
 }
 
-export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Issue, 'file' | 'texts'>): LayoutContext {
+export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Issue, 'file' | 'texts' | 'year' | 'number' | 'total' | 'date'>): LayoutContext {
   const { page, typography } = template;
+  const values = issue ? issueValues(issue) : {};
   return {
     template,
-    text: (name) =>
-      issue && name in issue.texts ? { text: issue.texts[name], pos: { file: issue.file } } : { text: template.texts[name] ?? '', pos: { file: template.file } },
+    text: (name) => {
+      const own = issue && name in issue.texts;
+      return { text: fill(own ? issue.texts[name] : (template.texts[name] ?? ''), values), pos: { file: own ? issue.file : template.file } };
+    },
     fonts,
     fallback: template.fallback,
     hanLatinSpace: typography.hanLatinSpace,
@@ -34,6 +37,11 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
       return { face: spec.face, latin: spec.latin, size: spec.size, color: template.colors[spec.color], rise: spec.rise };
     },
   };
+}
+
+/** Values the texts may name: {year} {number} {total} {month} {day}. */
+export function issueValues(issue: Pick<Issue, 'year' | 'number' | 'total' | 'date'>): Record<string, number> {
+  return { year: issue.year, number: issue.number, total: issue.total, month: issue.date.month, day: issue.date.day };
 }
 
 /** Fill {name} placeholders of a template text. */

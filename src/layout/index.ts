@@ -1,8 +1,8 @@
 import type { Issue, Template } from '../manifest/types.js';
 import type { Article } from '../markdown/types.js';
 import { collectArticles } from './collect.js';
-import { fill, makeContext } from './context.js';
-import { contentsEntries, frontPageCount, frontPages, issueValues } from './masthead.js';
+import { makeContext } from './context.js';
+import { contentsEntries, frontPageCount, frontPages } from './masthead.js';
 import { addPageNumbers } from './pagenumbers.js';
 import { paginate } from './paginate.js';
 import { addDistribution } from './distribution.js';
@@ -33,12 +33,12 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
   const front = frontPageCount(entries, ctx);
   const { pages, articleStarts, slotsUsed } = paginate(flow, template, front + 1);
   if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
-  const all = [...frontPages(issue, entries, articleStarts.map((p) => p + front), ctx), ...pages];
+  const all = [...frontPages(entries, articleStarts.map((p) => p + front), ctx), ...pages];
   addPageNumbers(all, ctx);
   return {
     width: template.page.width,
     height: template.page.height,
-    info: { title: fill(ctx.text('pdf_title').text, issueValues(issue)), author: ctx.text('publisher').text, lang: 'zh-CN', date },
+    info: { title: ctx.text('pdf_title').text, author: ctx.text('publisher').text, lang: 'zh-CN', date },
     pages: all,
   };
 }

@@ -26,7 +26,7 @@ const EPSILON = 1e-6;
  * with the character before it — the print "pushes a character down", never hangs a mark
  * in the margin. A line with no allowed break at all is cut where it overflows.
  */
-export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, maxOverfill = 0): LineSpan[] {
+export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, maxOverfill = 0, overfillPerGap = 0): LineSpan[] {
   const lines: LineSpan[] = [];
   let start = skipSpaces(items, 0);
   while (start < items.length) {
@@ -43,8 +43,8 @@ export function breakLines(items: readonly Breakable[], lineWidth: (line: number
       const w = glue + item.breakWidth;
       const trueW = glue + item.width;
       // Break widths may undercount the glyphs (latin_break_width). The squeeze that makes up for
-      // it stays small: at most maxOverfill a line and a sixteenth of it a gap, none without gaps.
-      const overfill = Math.min(maxOverfill, ((gaps + (i > start && item.stretchBefore ? 1 : 0)) * maxOverfill) / 16);
+      // it stays small: at most maxOverfill a line and overfillPerGap a gap, none without gaps.
+      const overfill = Math.min(maxOverfill, (gaps + (i > start && item.stretchBefore ? 1 : 0)) * overfillPerGap);
       if (i > start && item.cls !== 'space' && (x + w > available + EPSILON || trueX + trueW > available + overfill + EPSILON)) break;
       x += w;
       trueX += trueW;

@@ -1,8 +1,6 @@
 import { BulletinError } from '../errors.js';
-import type { Issue } from '../manifest/types.js';
 import type { Article } from '../markdown/types.js';
 import type { LayoutContext } from './context.js';
-import { fill } from './context.js';
 import { placeLine, type Align } from './justify.js';
 import { baselineInSlot } from './paginate.js';
 import { atBaseline, measureRule } from './place.js';
@@ -11,17 +9,12 @@ import { setBlock, type SetBlock } from './setblock.js';
 import { shapeSpans, type InlineStyle } from './shape.js';
 import type { Page, Span, TextItem } from './types.js';
 
-/** Values the template's texts may name: {year} {number} {total} {month} {day}. */
-export function issueValues(issue: Issue): Record<string, string | number> {
-  return { year: issue.year, number: issue.number, total: issue.total, month: issue.date.month, day: issue.date.day };
-}
 
 /** Each article's contents entry, set: `★` + its contents text, clear of the page-number column when there is one. */
 export function contentsEntries(articles: readonly Article[], ctx: LayoutContext): SetBlock[] {
   const { template } = ctx;
   const bullet = ctx.text('contents_bullet');
-  // Page numbers take a right-hand column of three digits and an em.
-  const numberColumn = template.contents.pageNumbers ? 2.5 * ctx.style('contents_entry').size : 0;
+  const numberColumn = template.contents.pageNumbers ? template.contents.pageNumberColumn * ctx.style('contents_entry').size : 0;
   const narrower = { ...ctx, measure: ctx.measure - numberColumn };
   return articles.map((article) =>
     setBlock({ style: 'contents_entry', spans: [{ ...bullet, style: 'contents_entry' }, { ...article.toc, style: 'contents_entry' }], gapBefore: false }, narrower),
@@ -45,14 +38,10 @@ export function frontPageCount(entries: readonly SetBlock[], ctx: LayoutContext)
  * Page 1: masthead, issue line, red rule and the contents list (FORMAT.md §3); a list too long
  * for page 1 runs on over the next pages. Each entry links to its article's first page.
  */
-export function frontPages(issue: Issue, entries: readonly SetBlock[], articleStarts: readonly number[], ctx: LayoutContext): Page[] {
+export function frontPages(entries: readonly SetBlock[], articleStarts: readonly number[], ctx: LayoutContext): Page[] {
   const { template } = ctx;
   const { masthead, grid } = template;
-  const values = issueValues(issue);
-  const text = (name: string) => {
-    const located = ctx.text(name);
-    return { ...located, text: fill(located.text, values) };
-  };
+  const text = ctx.text;
   const pages: Page[] = [{ number: 1, items: [], bookmarks: [] }];
   let page = pages[0];
 
@@ -67,7 +56,7 @@ export function frontPages(issue: Issue, entries: readonly SetBlock[], articleSt
   const between = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
   const issueLine: Span[] = [{ ...text('issue_line'), style: 'issue' }];
   const dateLine: Span[] = [{ ...text('date_line'), style: 'issue' }];
-  if (naturalWidth(issueLine, issueStyle, ctx) + naturalWidth(dateLine, issueStyle, ctx) + issueStyle.size > between.measure) {
+  if (naturalWidth(issueLine, issueStyle, ctx) + naturalWidth(dateLine, issueStyle, ctx) + masthead.issueLine.minGap * issueStyle.size > between.measure) {
     throw new BulletinError('the issue line and the date do not fit on one line', issueLine[0].pos, 'shorten issue_line or date_line in the texts');
   }
   page.items.push(...setSingleLine(issueLine, issueStyle, 'left', issueBaseline, between), ...setSingleLine(dateLine, issueStyle, 'right', issueBaseline, between));

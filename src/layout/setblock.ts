@@ -24,7 +24,8 @@ export function setBlock(block: FlowBlock, ctx: LayoutContext): SetBlock {
   const indent = spec.indent * spec.size;
   const items = splitOverwideWords(shapeSpans(block.spans, ctx), ctx.measure - indent, ctx.fonts);
   const lineWidth = (line: number) => ctx.measure - (line === 0 ? indent : 0);
-  const spans = breakLines(items, lineWidth, ctx.template.typography.latinMaxOverfill * spec.size);
+  const { latinMaxOverfill, latinOverfillPerGap } = ctx.template.typography;
+  const spans = breakLines(items, lineWidth, latinMaxOverfill * spec.size, latinOverfillPerGap * spec.size);
   const lines = spans.map((span, i) => {
     const placed = placeLine(items, span, lineWidth(i), spec.align, i === spans.length - 1);
     const left = ctx.left + (i === 0 ? indent : 0);

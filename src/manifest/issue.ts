@@ -31,9 +31,11 @@ export function parseIssue(file: string, text: string): Issue {
     const map = y.map(textsNode, 'texts');
     y.checkKeys(map, TEXT_NAMES, '“texts”');
     for (const pair of map.items) {
-      const text = y.string(pair.value as Node, 'texts');
-      checkPlaceholders(y, pair.value, text);
-      texts[String((pair.key as { value: unknown }).value)] = text;
+      const name = String((pair.key as { value: unknown }).value);
+      const value = pair.value as Node | null;
+      const text = value === null || (isScalar(value) && value.value === null) ? '' : y.string(value, name);
+      checkPlaceholders(y, value, text, name);
+      texts[name] = text;
     }
   }
 

@@ -17,13 +17,16 @@ export const TEXT_NAMES = [
 
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
 
-/** What a text may name in braces, filled from the issue, the page or the article. */
-export const PLACEHOLDERS = ['year', 'number', 'total', 'month', 'day', 'page', 'source'];
+/** What a text may name in braces: the issue's numbers anywhere, {page} in folios, {source} in the 来源 line. */
+function placeholders(textName: string): string[] {
+  return ['year', 'number', 'total', 'month', 'day', ...(textName === 'page_number' ? ['page'] : []), ...(textName === 'source_line' ? ['source'] : [])];
+}
 
-/** Refuse a {name} that nothing fills: it would be printed as it stands. */
-export function checkPlaceholders(y: YamlFile, node: unknown, text: string): void {
+/** Refuse a {name} that nothing fills in this text: it would be printed as it stands. */
+export function checkPlaceholders(y: YamlFile, node: unknown, text: string, textName: string): void {
+  const known = placeholders(textName);
   for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
-    if (!PLACEHOLDERS.includes(name)) throw y.error(node, `“{${name}}” is not a placeholder bulletin fills`, `the placeholders are ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`);
+    if (!known.includes(name)) throw y.error(node, `“{${name}}” is not a placeholder bulletin fills in “${textName}”`, `its placeholders are ${known.map((p) => `{${p}}`).join(' ')}`);
   }
 }
 
@@ -101,7 +104,7 @@ export function parseTemplate(file: string, text: string): Template {
     // A text may be empty (gbt9704 has no contents bullet); it may not be missing.
     const node = y.node(textsMap, name) ?? y.required(textsMap, name, 'the template’s texts');
     texts[name] = isScalar(node) && node.value === null ? '' : y.string(node, name);
-    checkPlaceholders(y, node, texts[name]);
+    checkPlaceholders(y, node, texts[name], name);
   }
 
   const masthead = section('masthead');
@@ -123,15 +126,15 @@ export function parseTemplate(file: string, text: string): Template {
     };
   });
   const issueLine = y.map(y.required(masthead, 'issue_line', 'masthead'), 'issue_line');
-  y.checkKeys(issueLine, ['face', 'latin', 'size', 'slot', 'inset', 'color'], '“issue_line”');
+  y.checkKeys(issueLine, ['face', 'latin', 'size', 'slot', 'inset', 'color', 'min_gap'], '“issue_line”');
   const rule = y.map(y.required(masthead, 'rule', 'masthead'), 'rule');
   y.checkKeys(rule, ['slot', 'width', 'color'], '“rule”');
   const typography = section('typography');
-  y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'squeeze_adjacent_punctuation', 'pad_two_character_names'], '“typography”');
+  y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'latin_overfill_per_gap', 'squeeze_adjacent_punctuation', 'pad_two_character_names'], '“typography”');
   const pageNumber = section('page_number');
   y.checkKeys(pageNumber, ['below_text_block', 'outer_inset', 'first_page'], '“page_number”');
   const contents = section('contents');
-  y.checkKeys(contents, ['page_numbers', 'links'], '“contents”');
+  y.checkKeys(contents, ['page_numbers', 'links', 'page_number_column'], '“contents”');
   const distribution = section('distribution');
   y.checkKeys(distribution, ['rule_thick', 'rule_thin', 'print_run_align'], '“distribution”');
   const fallback = y.list(y.required(root, 'fallback', 'the template'), 'fallback').map((n) => faceRef(n, 'fallback'));
@@ -149,6 +152,7 @@ export function parseTemplate(file: string, text: string): Template {
       hanLatinSpaceEverywhere: y.boolean(y.required(typography, 'han_latin_space_everywhere', 'typography'), 'han_latin_space_everywhere'),
       latinBreakWidth: opt(typography, 'latin_break_width', (n) => y.number(n, 'latin_break_width'), undefined),
       latinMaxOverfill: opt(typography, 'latin_max_overfill', (n) => y.number(n, 'latin_max_overfill'), 0),
+      latinOverfillPerGap: opt(typography, 'latin_overfill_per_gap', (n) => y.number(n, 'latin_overfill_per_gap'), 0),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
       padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
     },
@@ -163,6 +167,7 @@ export function parseTemplate(file: string, text: string): Template {
         slot: num(issueLine, 'slot'),
         inset: num(issueLine, 'inset'),
         color: opt(issueLine, 'color', (n) => colorRef(n, 'color'), 'black'),
+        minGap: opt(issueLine, 'min_gap', (n) => y.number(n, 'min_gap'), 1),
       },
       rule: { slot: num(rule, 'slot'), width: num(rule, 'width'), color: opt(rule, 'color', (n) => colorRef(n, 'color'), 'black') },
       contentsFirstSlot: num(masthead, 'contents_first_slot'),
@@ -180,6 +185,7 @@ export function parseTemplate(file: string, text: string): Template {
     contents: {
       pageNumbers: y.boolean(y.required(contents, 'page_numbers', 'contents'), 'page_numbers'),
       links: y.boolean(y.required(contents, 'links', 'contents'), 'links'),
+      pageNumberColumn: opt(contents, 'page_number_column', (n) => y.number(n, 'page_number_column'), 2.5),
     },
   };
   if (template.page.width <= template.page.marginLeft + template.page.marginRight) {

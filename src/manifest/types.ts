@@ -70,17 +70,17 @@ export interface Template {
   faces: Record<string, { file: string; raise: number }>;
   fallback: string[];
   colors: Record<string, Color>;
-  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; latinMaxOverfill: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
+  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; latinMaxOverfill: number; latinOverfillPerGap: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
   styles: Record<string, StyleSpec>;
   texts: Record<string, string>;
   masthead: {
     lines: MastheadLine[];
-    issueLine: { face: string; latin?: string; size: number; slot: number; inset: number; color: string };
+    issueLine: { face: string; latin?: string; size: number; slot: number; inset: number; color: string; minGap: number };
     rule: { slot: number; width: number; color: string };
     contentsFirstSlot: number;
   };
   pageNumber: { belowTextBlock: number; outerInset: number; firstPage: boolean };
-  contents: { pageNumbers: boolean; links: boolean };
+  contents: { pageNumbers: boolean; links: boolean; pageNumberColumn: number };
   /** The 版记 block: rule widths in points, the print run's alignment (GB/T 9704 §7.4). */
   distribution: { ruleThick: number; ruleThin: number; printRunAlign: Align };
 }

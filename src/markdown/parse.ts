@@ -155,12 +155,12 @@ class NoteTable {
    * Every definition's text is read before any numbers are, since a note may cite another.
    */
   finish(): Note[] {
-    const texts = this.definitions.map((def) =>
-      def.children.flatMap((child) => {
-        if (child.type !== 'paragraph') unsupported(child, this.lines, 'a block other than a paragraph inside a footnote');
-        return paragraphInlines(child.children, this.lines, this);
-      }),
-    );
+    const texts = this.definitions.map((def) => {
+      const [first, second] = def.children;
+      if (second) unsupported(second, this.lines, 'a second paragraph or block in a footnote');
+      if (first?.type !== 'paragraph') return first ? unsupported(first, this.lines, 'a block other than a paragraph inside a footnote') : [];
+      return paragraphInlines(first.children, this.lines, this);
+    });
     const notes = this.definitions.map((def, i) => ({ label: def.label ?? def.identifier, numbers: this.numbers.get(def.identifier) ?? [], inlines: texts[i], pos: startOf(def, this.lines) }));
     const first = (note: Note) => note.numbers[0] ?? Number.MAX_SAFE_INTEGER;
     return notes.sort((a, b) => first(a) - first(b));
@@ -189,25 +189,27 @@ type Piece = Inline | { kind: 'lineBreak' };
 
 /**
  * A paragraph's inlines. A line break inside it, soft or hard, joins Chinese text with nothing
- * and Latin words with a space, which ends the text before the break so no column shifts.
+ * and Latin words with a space of its own, so no character's column shifts.
  */
 function paragraphInlines(nodes: PhrasingContent[], lines: LineIndex, notes: NoteTable): Inline[] {
-  const pieces = toPieces(nodes, lines, notes, false);
   const inlines: Inline[] = [];
+  let lastText = -1;
   let breakPending = false;
-  for (const piece of pieces) {
+  for (const piece of toPieces(nodes, lines, notes, false)) {
     if (piece.kind === 'lineBreak') {
       breakPending = true;
       continue;
     }
-    const before = inlines.at(-1);
+    if (piece.kind === 'text' && piece.text === '') continue;
+    // The text before the break, looking past a note marker: word[^x]⏎next keeps its space, after the marker.
+    const before = inlines[lastText];
     if (breakPending && before?.kind === 'text' && piece.kind === 'text' && /[\x21-\x7e]$/.test(before.text) && /^[\x21-\x7e]/.test(piece.text)) {
-      inlines[inlines.length - 1] = { ...before, text: `${before.text} ` };
+      inlines.push({ kind: 'text', text: ' ', strong: piece.strong, pos: piece.pos });
     }
-    breakPending = false;
+    if (piece.kind === 'text') [breakPending, lastText] = [false, inlines.length];
     inlines.push(piece);
   }
-  return inlines.filter((inline) => inline.kind !== 'text' || inline.text !== '');
+  return inlines;
 }
 
 function toPieces(nodes: PhrasingContent[], lines: LineIndex, notes: NoteTable, strong: boolean): Piece[] {
