@@ -18,6 +18,7 @@ import { generateIssue } from './gen-issue.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { loadIssue, layoutLoaded } = await import('../dist/src/build.js');
 const { nodeWorld } = await import('../dist/src/world.js');
+const { articleText } = await import('../dist/test/fixtures.js');
 const keep = process.argv.includes('--keep');
 const reportPeak = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`))';
 
@@ -83,26 +84,7 @@ function inspect(dir) {
   } catch (error) {
     failure = error.message;
   }
-  const strip = (s) => s.replace(/\s+/g, '');
-  const characters = loaded.articles.reduce(
-    (n, a) =>
-      n +
-      strip(
-        [
-          a.title.text,
-          a.byline.text,
-          ...a.intro.map((p) => p.text),
-          a.epigraph?.text ?? '',
-          a.epigraphSource?.text ?? '',
-          a.abstract?.text ?? '',
-          ...a.keywords.map((k) => k.text),
-          ...a.body.flatMap((b) => b.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-          ...a.notes.flatMap((note) => note.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-          a.source.text,
-        ].join(''),
-      ).length,
-    0,
-  );
+  const characters = loaded.articles.reduce((n, a) => n + articleText(a).length, 0);
   const { page, grid } = loaded.template;
   const folioBaseline = page.marginTop + grid.slots * grid.slotHeight;
   const outside = [];

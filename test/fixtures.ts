@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../src/cli.js';
+import type { Article } from '../src/markdown/types.js';
 
 export const GOOD_ARTICLE = `---
 title: 测试标题
@@ -48,4 +49,25 @@ export async function run(args: string[], cwd: string): Promise<Run> {
   const err: string[] = [];
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, cwd);
   return { code, out, err };
+}
+
+export const strip = (s: string) => s.replace(/\s+/g, '');
+
+/** An article's own text in print order, whitespace removed: what must reach the PDF. */
+export function articleText(article: Article): string {
+  const inline = (inlines: Article['body'][number]['inlines']) => inlines.map((i) => (i.kind === 'text' ? i.text : ''));
+  return strip(
+    [
+      article.title.text,
+      article.byline.text,
+      ...article.intro.map((p) => p.text),
+      article.epigraph?.text ?? '',
+      article.epigraphSource?.text ?? '',
+      article.abstract?.text ?? '',
+      ...article.keywords.map((k) => k.text),
+      ...article.body.flatMap((b) => inline(b.inlines)),
+      ...article.notes.flatMap((n) => inline(n.inlines)),
+      article.source.text,
+    ].join(''),
+  );
 }

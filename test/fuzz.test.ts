@@ -20,12 +20,11 @@ import { parseArticle } from '../src/markdown/parse.js';
 import type { Article } from '../src/markdown/types.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { nodeWorld, type World } from '../src/world.js';
-import { GOOD_ARTICLE, GOOD_MANIFEST, run, scratchIssue } from './fixtures.js';
+import { articleText, GOOD_ARTICLE, GOOD_MANIFEST, run, scratchIssue, strip } from './fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Character pools
 
-const strip = (s: string) => s.replace(/\s+/g, '');
 /** `arb` once in `oneIn` cases, else undefined. */
 const rarely = <T>(arb: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | undefined> => fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 /** `arb` mostly; null (the field left out) once in `oneIn` cases. */
@@ -486,24 +485,6 @@ function expectBulletinError(error: unknown, stage: string): void {
     return;
   }
   throw new Error(`${stage}: not a BulletinError: ${describeError(error)}`);
-}
-
-/** The article's own text in print order, as test/issue218.test.ts collects it. */
-export function articleText(article: Article): string {
-  return strip(
-    [
-      article.title.text,
-      article.byline.text,
-      ...article.intro.map((p) => p.text),
-      article.epigraph?.text ?? '',
-      article.epigraphSource?.text ?? '',
-      article.abstract?.text ?? '',
-      ...article.keywords.map((k) => k.text),
-      ...article.body.flatMap((b) => b.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-      ...article.notes.flatMap((n) => n.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-      article.source.text,
-    ].join(''),
-  );
 }
 
 /** The display list's text after the masthead page, whitespace removed. */

@@ -7,6 +7,7 @@ import { renderPdf } from '../src/render/pdf.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
 import { main } from '../src/cli.js';
 import { displayList } from './displaylist.js';
+import { articleText, strip } from './fixtures.js';
 
 const world = nodeWorld(PACKAGE_ROOT);
 let loaded: Loaded;
@@ -96,23 +97,9 @@ test('every character of the articles reaches the PDF, in order (text extracted 
     const content = await (await doc.getPage(n)).getTextContent();
     extracted += content.items.map((item) => ('str' in item ? item.str : '')).join('');
   }
-  const strip = (s: string) => s.replace(/\s+/g, '');
   const haystack = strip(extracted);
   for (const article of loaded.articles) {
-    const expected = strip(
-      [
-        article.title.text,
-        article.byline.text,
-        ...article.intro.map((p) => p.text),
-        article.epigraph?.text ?? '',
-        article.epigraphSource?.text ?? '',
-        article.abstract?.text ?? '',
-        ...article.keywords.map((k) => k.text),
-        ...article.body.flatMap((b) => b.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-        ...article.notes.flatMap((n) => n.inlines.map((i) => (i.kind === 'text' ? i.text : ''))),
-        article.source.text,
-      ].join(''),
-    );
+    const expected = articleText(article);
     let at = 0;
     for (const ch of expected) {
       const found = haystack.indexOf(ch, at);
