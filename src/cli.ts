@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
-import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, writeRendered, type BuildOptions } from './build.js';
+import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, writeRendered, type BuildOptions, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
@@ -57,6 +57,16 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
   const format = () => program.opts<{ diagnosticFormat: DiagnosticFormat }>().diagnosticFormat;
   const say = (diagnostics: readonly Diagnostic[]) => diagnostics.forEach((d) => formatDiagnostic(d, format()).forEach(io.err));
   const shown = (path: string) => relative(cwd, path) || '.';
+  /** Write a PDF a worker rendered; what went wrong, if anything. */
+  const write = (rendered: Rendered): Diagnostic[] => {
+    try {
+      writeRendered(rendered, world);
+      return [];
+    } catch (error) {
+      if (!(error instanceof BulletinError)) throw error;
+      return [fromError(error)];
+    }
+  };
 
   program
     .command('build')
@@ -86,14 +96,13 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       for (const spec of clashing) say([{ severity: 'error', message: `${spec} would write ${shown(outputs[issues.indexOf(spec)]!)}, as another issue of this run would` }]);
       const jobs: BatchJob[] = issues.filter((spec) => !clashing.includes(spec)).map((spec) => ({ spec, options, cwd }));
       let failed = clashing.length;
-      await renderBatch(jobs, flags.jobs ?? defaultWorkers(jobs.length), (job, reply) => {
-        try {
-          if (!reply.ok) throw reply.diagnostics;
-          const result = writeRendered(reply.rendered, world);
-          io.out(`wrote ${result.output}, ${result.pages} pages, ${reply.seconds.toFixed(2)} s`);
-        } catch (problem) {
+      await renderBatch(jobs, flags.jobs ?? defaultWorkers(jobs.length), (_job, reply) => {
+        const diagnostics = reply.ok ? write(reply.rendered) : reply.diagnostics;
+        if (diagnostics.length > 0) {
           failed++;
-          say(problem instanceof BulletinError ? [fromError(problem)] : (problem as Diagnostic[]));
+          say(diagnostics);
+        } else if (reply.ok) {
+          io.out(`wrote ${shown(reply.rendered.output)}, ${reply.rendered.pages} pages, ${reply.seconds.toFixed(2)} s`);
         }
       });
       io.out(`${issues.length - failed} built, ${failed} failed, ${seconds(started)} s`);
