@@ -89,14 +89,50 @@ test('the PDF carries title, author, language and one bookmark per article', () 
   expect(articleMarks).toEqual(loaded.articles.map((a) => a.toc.text));
 });
 
-test('every character of the articles reaches the PDF, in order (text extracted with pdfjs)', async () => {
+interface PrintedRun {
+  str: string;
+  x: number;
+  y: number;
+}
+
+/** The PDF's text as pdfjs reads it back: runs with their origins, a page each. */
+async function readBack(bytes: Uint8Array): Promise<PrintedRun[][]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true }).promise;
-  let extracted = '';
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true }).promise;
+  const pages: PrintedRun[][] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
-    extracted += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+    pages.push(content.items.flatMap((item) => ('str' in item && item.str ? [{ str: item.str, x: item.transform[4], y: item.transform[5] }] : [])));
   }
+  return pages;
+}
+
+test('every line of the display list is drawn where the layout put it (read back with pdfjs)', async () => {
+  const printed = await readBack(pdf);
+  /** Text by baseline, in x order, whitespace removed, with the line's first x. */
+  const lines = (runs: { str: string; x: number; y: number }[]) => {
+    const byBaseline = new Map<string, { x: number; str: string }[]>();
+    for (const run of runs) byBaseline.set(run.y.toFixed(2), [...(byBaseline.get(run.y.toFixed(2)) ?? []), run]);
+    return new Map([...byBaseline].map(([y, on]) => {
+      const sorted = on.sort((p, q) => p.x - q.x);
+      return [y, { x: sorted[0].x.toFixed(2), text: strip(sorted.map((r) => r.str).join('')) }];
+    }));
+  };
+  document.pages.forEach((page, i) => {
+    const laid = page.items.flatMap((item) => (item.kind === 'text' && item.text.trim() ? [{ str: item.text, x: item.x, y: document.height - item.y }] : []));
+    const expected = lines(laid);
+    const actual = lines(printed[i]);
+    // pdfjs places a run that starts with a space at its first glyph: that line's x is not compared.
+    const leadingSpace = new Set(laid.filter((run) => /^\s/.test(run.str)).map((run) => `${run.y.toFixed(2)} ${run.x.toFixed(2)}`));
+    for (const [y, line] of expected) {
+      const x = leadingSpace.has(`${y} ${line.x}`) ? expect.any(String) : line.x;
+      expect({ y, ...actual.get(y) }).toEqual({ y, text: line.text, x });
+    }
+  });
+});
+
+test('every character of the articles reaches the PDF, in order (text extracted with pdfjs)', async () => {
+  const extracted = (await readBack(pdf)).flat().map((run) => run.str).join('');
   const haystack = strip(extracted);
   for (const article of loaded.articles) {
     const expected = articleText(article);
