@@ -6,10 +6,9 @@ import { contentsEntries, frontPageCount, frontPages } from './masthead.js';
 import { addPageNumbers } from './pagenumbers.js';
 import { paginate } from './paginate.js';
 import { addDistribution } from './distribution.js';
-import type { Page } from './types.js';
 import { setBlock, type SetBlock } from './setblock.js';
 import type { FlowBlock } from './blocks.js';
-import type { FontBook, LaidOutDocument } from './types.js';
+import type { FontBook, LaidOutDocument, Page } from './types.js';
 
 export interface LayoutInput {
   issue: Issue;
@@ -38,7 +37,7 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
   return {
     width: template.page.width,
     height: template.page.height,
-    info: { title: ctx.text('pdf_title').text, author: ctx.text('publisher').text, lang: 'zh-CN', date },
+    info: { title: ctx.text('pdf_title').text, author: ctx.text('publisher').text, lang: template.language, date },
     pages: all,
   };
 }

@@ -9,7 +9,6 @@ import { setBlock, type SetBlock } from './setblock.js';
 import { shapeSpans, type InlineStyle } from './shape.js';
 import type { Page, Span, TextItem } from './types.js';
 
-
 /** Each article's contents entry, set: `★` + its contents text, clear of the page-number column when there is one. */
 export function contentsEntries(articles: readonly Article[], ctx: LayoutContext): SetBlock[] {
   const { template } = ctx;

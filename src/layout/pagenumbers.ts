@@ -14,9 +14,9 @@ export function addPageNumbers(pages: Page[], ctx: LayoutContext): void {
   const baseline = page.marginTop + grid.slots * grid.slotHeight + pageNumber.belowTextBlock + grid.emAscent * style.size;
   const inset = pageNumber.outerInset * style.size;
   const inner = { ...ctx, measure: ctx.measure - 2 * inset, left: ctx.left + inset };
+  const folio = ctx.text('page_number');
   for (const p of pages) {
     if (p.number === 1 && !pageNumber.firstPage) continue;
-    const folio = ctx.text('page_number');
     p.items.push(...setSingleLine([{ ...folio, text: fill(folio.text, { page: p.number }), style: 'page_number' }], style, p.number % 2 === 1 ? 'right' : 'left', baseline, inner));
   }
 }

@@ -34,7 +34,7 @@ export function checkPlaceholders(y: YamlFile, node: unknown, text: string, text
 export function parseTemplate(file: string, text: string): Template {
   const y = new YamlFile(file, text, 'the template');
   const root = y.root;
-  y.checkKeys(root, ['name', 'description', 'page', 'grid', 'faces', 'fallback', 'colors', 'typography', 'styles', 'texts', 'masthead', 'page_number', 'contents', 'distribution'], 'the template');
+  y.checkKeys(root, ['name', 'description', 'language', 'page', 'grid', 'faces', 'fallback', 'colors', 'typography', 'styles', 'texts', 'masthead', 'page_number', 'contents', 'distribution'], 'the template');
   const section = (key: string) => y.map(y.required(root, key, 'the template'), key);
   const num = (map: YAMLMap, key: string) => y.number(y.required(map, key, key), key);
   const opt = <T>(map: YAMLMap, key: string, read: (n: NonNullable<ReturnType<YamlFile['node']>>) => T, fallback: T): T => {
@@ -141,6 +141,7 @@ export function parseTemplate(file: string, text: string): Template {
 
   const template: Template = {
     name: y.string(y.required(root, 'name', 'the template'), 'name'),
+    language: opt(root, 'language', (n) => y.string(n, 'language'), 'zh-CN'),
     file,
     page: { width: num(page, 'width'), height: num(page, 'height'), marginTop: num(page, 'margin_top'), marginLeft: num(page, 'margin_left'), marginRight: num(page, 'margin_right') },
     grid: { slots: num(grid, 'slots'), slotHeight: num(grid, 'slot_height'), blockGap: num(grid, 'block_gap'), emAscent: num(grid, 'em_ascent') },

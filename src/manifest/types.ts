@@ -64,6 +64,8 @@ export interface MastheadLine {
 /** A series' look: everything that is a property of the bulletin's design, from templates/<name>/template.yaml. */
 export interface Template {
   name: string;
+  /** BCP 47 language of the text, for the PDF's /Lang. */
+  language: string;
   file: string;
   page: { width: number; height: number; marginTop: number; marginLeft: number; marginRight: number };
   grid: { slots: number; slotHeight: number; blockGap: number; emAscent: number };

@@ -4,10 +4,6 @@ import type { Color, LaidOutDocument } from '../layout/types.js';
 /** The fonts to embed, by face id: font objects pdfkit accepts (fontkit fonts). */
 export type EmbeddableFaces = ReadonlyMap<string, object>;
 
-/**
- * Draw the laid-out pages with pdfkit's public API and return the PDF bytes. Every position
- * comes from the layout; pdfkit only draws (lineBreak: false) and embeds subset fonts.
- */
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
   pdfA?: boolean;
@@ -15,6 +11,10 @@ export interface RenderOptions {
   compress?: boolean;
 }
 
+/**
+ * Draw the laid-out pages with pdfkit's public API and return the PDF bytes. Every position
+ * comes from the layout; pdfkit only draws (lineBreak: false) and embeds subset fonts.
+ */
 export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
   const pdfA = options.pdfA ?? false;
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
