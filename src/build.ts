@@ -24,13 +24,10 @@ export interface BuildOptions {
   preview?: boolean;
 }
 
-export interface Loaded {
+/** An issue read and checked, with its template and fonts. */
+export interface Loaded extends LoadedTemplate {
   issue: Issue;
-  template: Template;
   articles: Article[];
-  faces: Map<string, LoadedFace>;
-  /** Face id → the font file it came from. */
-  fontFiles: Map<string, string>;
   /** Every file the build read. */
   inputs: string[];
 }
@@ -84,7 +81,8 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
 export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }): Loaded {
   const manifestPath = resolveManifest(spec, world);
   const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
-  const { template, templatePath, faces, fontFiles } = loadTemplate(issue.template, world, cache, issue.templatePos);
+  const loadedTemplate = loadTemplate(issue.template, world, cache, issue.templatePos);
+  const { templatePath, fontFiles } = loadedTemplate;
   const issueDir = dirname(manifestPath);
   const articles = issue.articles.map((ref) => {
     const path = articlePath(issueDir, ref.path, world, ref.pos);
@@ -96,7 +94,7 @@ export function loadIssue(spec: string, world: World, cache: LoadCache = { faces
     return article;
   });
   const inputs = [manifestPath, templatePath, ...issue.articles.map((ref) => resolve(issueDir, ref.path)), ...[...fontFiles.values()].map((f) => resolve(world.cwd, f))];
-  return { issue, template, articles, faces, fontFiles, inputs };
+  return { ...loadedTemplate, issue, articles, inputs };
 }
 
 export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creationTimestamp'>, world: World, blockCache?: Map<string, SetBlock>): LaidOutDocument {
@@ -121,7 +119,7 @@ export function planIssue(options: BuildOptions, world: World): { output?: strin
   try {
     const manifestPath = resolveManifest(options.issue, world);
     const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
-    const output = resolve(world.cwd, options.output ?? join('out', `${issue.total}.pdf`));
+    const output = outputPath(options, issue, world);
     const folders = [dirname(manifestPath)];
     try {
       const templatePath = findTemplate(issue.template, world);
@@ -135,12 +133,17 @@ export function planIssue(options: BuildOptions, world: World): { output?: strin
   }
 }
 
+/** -o, else out/<total>.pdf under the working directory. */
+function outputPath(options: BuildOptions, issue: Issue, world: World): string {
+  return resolve(world.cwd, options.output ?? join('out', `${issue.total}.pdf`));
+}
+
 /** Load, lay out and render an issue; the caller writes the bytes (see writeRendered). */
 export async function renderIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<Rendered> {
   const loaded = loadIssue(options.issue, world, cache);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
-  const output = resolve(world.cwd, options.output ?? join('out', `${loaded.issue.total}.pdf`));
+  const output = outputPath(options, loaded.issue, world);
   return { output, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }
 
