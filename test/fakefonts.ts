@@ -28,6 +28,9 @@ export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext
     hanLatinSpace: 0.25,
     hanLatinSpaceEverywhere: true,
     squeezeAdjacentPunctuation: true,
+    countHanLatinSpace: true,
+    pushInMarks: '',
+    pushInLimit: 0,
     style: (name) =>
       name === 'marker'
         ? { face: 'han', latin: 'latin', size: 5, color: BLACK, rise: 3 }

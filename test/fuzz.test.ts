@@ -568,7 +568,8 @@ export function checkBounds(doc: LaidOutDocument, loaded: Loaded): void {
         throw new Error(`${where}: below or above the text block's ${grid.slots} slots (${page.marginTop} … ${blockBottom.toFixed(2)})`);
       }
       // Two full-width marks squeezed to 1.5 em overlap by their blank halves; more is ink on ink.
-      const squeezable = glyphs.every((g) => isHalfBlankPunctuation(classify(g)));
+      // Character spacing falls after each glyph: what matters is the blank half of every glyph but the last.
+      const squeezable = glyphs.slice(0, -1).every((g) => isHalfBlankPunctuation(classify(g)));
       if (item.charSpacing < -item.size * ((squeezable ? 1 / 2 : 0) + SQUEEZE_LIMIT) - 0.01) throw new Error(`${where}: glyphs squeezed into each other`);
       if (width > 0.01) placed.push({ where, x: item.x, right: item.x + width, leftBlank, rightBlank, line: Math.floor((item.y - page.marginTop) / grid.slotHeight) });
     }

@@ -1,16 +1,19 @@
-import { breakLines } from '../src/layout/linebreak.js';
+import { breakLines, type BreakRules } from '../src/layout/linebreak.js';
+import { breakParagraph } from '../src/layout/breakparagraph.js';
 import { placeLine } from '../src/layout/justify.js';
-import { shapeSpans, splitOverwideWords } from '../src/layout/shape.js';
+import { shapeSpans, type ShapeContext } from '../src/layout/shape.js';
 import type { Span } from '../src/layout/types.js';
 import { fakeContext } from './fakefonts.js';
 
 const body = (text: string): Span[] => [{ text, style: 'body' }];
 
-/** Break text set 10 pt on a measure of `em` em; the lines' texts. */
-function lines(spans: Span[], em: number): string[] {
-  const ctx = fakeContext();
-  const items = splitOverwideWords(shapeSpans(spans, ctx), em * 10, ctx.fonts);
-  return breakLines(items, () => em * 10).map((l) => items.slice(l.start, l.end).map((i) => i.text).join(''));
+/** No overfill; a gap may widen by 1 em (10 pt) before a token is broken. */
+const RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 10 };
+
+/** Break text set 10 pt on a measure of `em` em; the lines' texts, a hyphen where one is drawn. */
+function lines(spans: Span[], em: number, ctx: ShapeContext = fakeContext(), rules: BreakRules = RULES): string[] {
+  const { items, lines: spans_ } = breakParagraph(shapeSpans(spans, ctx), () => em * 10, rules, ctx);
+  return spans_.map((l) => items.slice(l.start, l.end).map((i) => i.text).join('') + (l.hyphen ? '-' : ''));
 }
 
 describe('breakLines: greedy, one em a character', () => {
@@ -38,7 +41,7 @@ describe('breakLines: greedy, one em a character', () => {
 
   test('a Latin word and a digit run stay whole, with their % sign', () => {
     expect(lines(body('一二AI三'), 3)).toEqual(['一二', 'AI三']);
-    expect(lines(body('一二12345%'), 4)).toEqual(['一二', '12345%']);
+    expect(lines(body('一二12345%'), 4, fakeContext(), { ...RULES, maxStretchPerGap: Infinity })).toEqual(['一二', '12345%']);
   });
 
   test('a number keeps its ℃', () => {
@@ -50,12 +53,15 @@ describe('breakLines: greedy, one em a character', () => {
     expect(lines(spans, 4)).toEqual(['一二三', '四①五']);
   });
 
-  test('a word wider than the measure is cut where it overflows', () => {
+  test('a token wider than the measure is cut where it overflows when no own break point fills the line', () => {
+    // abcde|fghij hyphenates after e; 'e-' alone would leave the line 10 pt short with no gap to widen
     expect(lines(body('abcdefghij'), 2)).toEqual(['abcd', 'efgh', 'ij']);
   });
 
   test('Latin words break at spaces, and the space does not start a line', () => {
     expect(lines(body('ab cd ef'), 2)).toEqual(['ab ', 'cd ', 'ef']);
+    // a word is never cut without a hyphenation point while it fits a line of its own
+    expect(lines(body('ab cdef'), 3)).toEqual(['ab ', 'cdef']);
   });
 });
 
@@ -68,9 +74,9 @@ describe('latin_break_width: the print’s character grid', () => {
     const items = shapeSpans(body('一二三四五六七77%'), { ...ctx, fonts, hanLatinSpace: 0 });
     expect(items.map((i) => [i.text, i.width, i.breakWidth])).toContainEqual(['77%', 18.33, 15]);
     // 7 gaps may take 7/16 of the 10 pt allowed: 4.375 pt ≥ the 3.33 pt the glyphs overfill
-    expect(breakLines(items, () => 85, 10, 10 / 16)).toEqual([{ start: 0, end: 8 }]);
+    expect(breakLines(items, () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: Infinity })).toEqual([{ start: 0, end: 8 }]);
     // with 5 pt allowed, 7 gaps take only 2.19 pt: the line breaks before 77%
-    expect(breakLines(items, () => 85, 5, 5 / 16)).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
+    expect(breakLines(items, () => 85, { maxOverfill: 5, overfillPerGap: 5 / 16, maxStretchPerGap: Infinity })).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
     // set with the true widths, the line is squeezed back to the measure: 7 gaps of −3.33/7 pt
     const placed = placeLine(items, { start: 0, end: 8 }, 85, 'justify', true);
     expect(placed.xs[7] + items[7].width).toBeCloseTo(85, 6);
@@ -80,8 +86,7 @@ describe('latin_break_width: the print’s character grid', () => {
     const ctx = fakeContext({ latinBreakWidth: 0.5 });
     const fonts = new Map(ctx.fonts);
     fonts.set('latin', { id: 'latin', has: (cp) => cp < 0x80, advance: (t) => [...t].length * 0.75 });
-    const items = splitOverwideWords(shapeSpans(body('AAAAAAAAAAAAAAAA'), { ...ctx, fonts }), 85, fonts);
-    const lines = breakLines(items, () => 85, 10, 10 / 16);
+    const { items, lines } = breakParagraph(shapeSpans(body('AAAAAAAAAAAAAAAA'), { ...ctx, fonts }), () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: 1 }, { ...ctx, fonts });
     expect(lines.length).toBe(2);
     for (const line of lines) expect(items.slice(line.start, line.end).reduce((n, i) => n + i.width, 0)).toBeLessThanOrEqual(85);
   });
@@ -136,17 +141,17 @@ describe('shapeSpans: widths and spacing', () => {
 });
 
 describe('placeLine: justification by inter-character spacing', () => {
-  test('spreads the slack evenly over the gaps between characters', () => {
+  test('spreads the slack evenly over the gaps between characters, none before a closing mark (clreq 3.8)', () => {
     const items = shapeSpans(body('一二三，四'), fakeContext());
-    // natural 50 pt on a 56 pt measure: 4 gaps of 1.5 pt
-    expect(placeLine(items, { start: 0, end: 5 }, 56, 'justify', false).xs).toEqual([0, 11.5, 23, 34.5, 46]);
+    // natural 50 pt on a 56 pt measure: 3 gaps (not 三|，) of 2 pt
+    expect(placeLine(items, { start: 0, end: 5 }, 56, 'justify', false).xs).toEqual([0, 12, 24, 34, 46]);
   });
 
-  test('does not stretch inside ―― nor before a note marker', () => {
-    const spans: Span[] = [{ text: '一——二', style: 'body' }, { text: '①', style: 'marker', marker: true }];
+  test('does not stretch inside ―― nor before or after a note marker', () => {
+    const spans: Span[] = [{ text: '一——二', style: 'body' }, { text: '①', style: 'marker', marker: true }, { text: '三', style: 'body' }];
     const items = shapeSpans(spans, fakeContext());
-    // natural 45 pt on 51: two stretchable gaps (一|—, —|二) of 3 pt
-    expect(placeLine(items, { start: 0, end: 5 }, 51, 'justify', false).xs).toEqual([0, 13, 23, 36, 46]);
+    // natural 55 pt on 61: two stretchable gaps (一|—, —|二) of 3 pt
+    expect(placeLine(items, { start: 0, end: 6 }, 61, 'justify', false).xs).toEqual([0, 13, 23, 36, 46, 51]);
   });
 
   test('a paragraph’s last line is set at natural width, and centred lines are centred', () => {

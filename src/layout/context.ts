@@ -29,6 +29,9 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
     hanLatinSpaceEverywhere: typography.hanLatinSpaceEverywhere,
     latinBreakWidth: typography.latinBreakWidth,
     squeezeAdjacentPunctuation: typography.squeezeAdjacentPunctuation,
+    countHanLatinSpace: typography.countHanLatinSpace,
+    pushInMarks: typography.pushInMarks,
+    pushInLimit: typography.pushInLimit,
     measure: page.width - page.marginLeft - page.marginRight,
     left: page.marginLeft,
     style(name: string): InlineStyle {

@@ -8,6 +8,8 @@ export interface Justifiable {
   width: number;
   glueBefore: number;
   stretchBefore: boolean;
+  /** Room the item can give up from its blank half: an opening mark's is on its left, the others' on their right. */
+  squeezable: number;
   cls: string;
 }
 
@@ -21,8 +23,10 @@ export interface PlacedLine {
 /**
  * Place a line's items. Chinese has no word spaces to stretch, so a justified line is made
  * flush with both margins by spreading the slack evenly over the gaps between characters
- * (clreq 3.8); gaps inside a Latin word, before a note marker or inside ―― and …… stay as
- * they are. A paragraph's last line is not stretched.
+ * (clreq 3.8); gaps inside a Latin word, before a closing mark, after a note marker or inside
+ * —— and …… stay as they are. A line too long for the measure (a mark pushed in, Latin
+ * counted narrower than it is) gives up the blank halves of its marks first, in equal shares
+ * (JLREQ 3.8.3), and only then squeezes its gaps. A paragraph's last line is not stretched.
  */
 export function placeLine(
   items: readonly Justifiable[],
@@ -35,21 +39,25 @@ export function placeLine(
   while (end > line.start && items[end - 1].cls === 'space') end--;
   let natural = 0;
   let gaps = 0;
+  let squeezable = 0;
   for (let i = line.start; i < end; i++) {
     natural += items[i].width + (i > line.start ? items[i].glueBefore : 0);
     if (i > line.start && items[i].stretchBefore) gaps++;
+    squeezable += items[i].squeezable;
   }
   const slack = available - natural;
-  // A line filled by break widths narrower than the glyphs (latin_break_width) may come out
-  // too long: it is then squeezed to the measure, even as a paragraph's last line.
-  const stretching = gaps > 0 && ((align === 'justify' && !isLastLine) || slack < 0);
-  const perGap = stretching ? slack / gaps : 0;
-  let x = stretching || align === 'left' || align === 'justify' ? 0 : align === 'center' ? slack / 2 : slack;
+  const squeezeShare = slack < 0 && squeezable > 0 ? Math.min(1, -slack / squeezable) : 0;
+  const rest = slack + squeezeShare * squeezable;
+  const stretching = gaps > 0 && ((align === 'justify' && !isLastLine) || rest < 0);
+  const perGap = stretching ? rest / gaps : 0;
+  let x = stretching || squeezeShare > 0 || align === 'left' || align === 'justify' ? 0 : align === 'center' ? slack / 2 : slack;
   const xs: number[] = [];
   for (let i = line.start; i < end; i++) {
-    if (i > line.start) x += items[i].glueBefore + (items[i].stretchBefore ? perGap : 0);
-    xs.push(x);
-    x += items[i].width;
+    const item = items[i];
+    const given = item.squeezable * squeezeShare;
+    if (i > line.start) x += item.glueBefore + (item.stretchBefore ? perGap : 0);
+    xs.push(item.cls === 'open' ? x - given : x);
+    x += item.width - given;
   }
   return { start: line.start, xs };
 }

@@ -1,60 +1,157 @@
+import type { CharClass } from './charclass.js';
+
 /** What the line breaker needs to know of an item. */
 export interface Breakable {
   /** Room the glyphs really take. */
   width: number;
   /** Room the item takes when lines are filled; see ShapedItem.breakWidth. */
   breakWidth: number;
+  /** Space drawn before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
+  /** The part of glueBefore counted when lines are filled. */
+  breakGlueBefore: number;
   breakBefore: boolean;
+  /**
+   * A break inside a token that does not fit, taken only when no ordinary break keeps the line's
+   * gaps within the cap: 1 at a URL's or word's own break point, 2 at any other character of a
+   * token that is no word, 3 inside a word when the line has no other break at all.
+   */
+  emergencyBefore?: 1 | 2 | 3;
+  /** Width of the hyphen drawn at the line end when the line breaks before this item. */
+  hyphenWidth?: number;
   stretchBefore: boolean;
-  cls: string;
+  /** Room the item can give up from its blank half when a mark is pushed into its line. */
+  squeezable: number;
+  cls: CharClass | 'marker' | string;
 }
 
-/** Items [start, end) of a paragraph that make one line. */
+/** Items [start, end) of a paragraph that make one line; `hyphen` when the line ends inside a word. */
 export interface LineSpan {
   start: number;
   end: number;
+  hyphen?: boolean;
 }
+
+export interface BreakRules {
+  /** Break widths may undercount the glyphs (latin_break_width): the true line may exceed the measure by this much. */
+  maxOverfill: number;
+  /** …and by this much a gap between characters. */
+  overfillPerGap: number;
+  /** Justification may widen a gap by this much before a token is broken to fill the line. */
+  maxStretchPerGap: number;
+}
+
+const NO_RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: Infinity };
 
 /** Rounding slack: widths are sums of em fractions. */
 const EPSILON = 1e-6;
 
 /**
- * Greedy first-fit breaking, as the print does it: fill each line, and when an item does not
- * fit, break before it or at the last allowed point before it. Break rules live in the items
- * (clreq 3.1.7): a mark that may not start a line has no break before it, so it goes down
- * with the character before it — the print "pushes a character down", never hangs a mark
- * in the margin. A line with no allowed break at all is cut where it overflows.
+ * Greedy first-fit breaking, as the print does it: fill each line, and when an item does not fit,
+ * break before it or at the last allowed point before it. Break rules live in the items (clreq
+ * 3.1.7). What may not start a line (a closing mark, or the character an opening mark holds on
+ * to) is first pushed in, if the line's marks can make the room from their blank halves (clreq
+ * 3.1.7, JLREQ 3.8.2 (a)); else the character before it goes down with it — never hung in the margin. A line that would be left looser than
+ * the stretch cap is filled by breaking the token after it at an emergency point (FORMAT.md §2).
  */
-export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, maxOverfill = 0, overfillPerGap = 0): LineSpan[] {
+export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, rules: BreakRules = NO_RULES): LineSpan[] {
   const lines: LineSpan[] = [];
   let start = skipSpaces(items, 0);
   while (start < items.length) {
-    const available = lineWidth(lines.length);
-    let x = 0;
-    let trueX = 0;
-    let gaps = 0;
-    let lastBreak = -1;
-    let i = start;
-    for (; i < items.length; i++) {
-      const item = items[i];
-      if (i > start && item.breakBefore) lastBreak = i;
-      const glue = i > start ? item.glueBefore : 0;
-      const w = glue + item.breakWidth;
-      const trueW = glue + item.width;
-      // Break widths may undercount the glyphs (latin_break_width). The squeeze that makes up for
-      // it stays small: at most maxOverfill a line and overfillPerGap a gap, none without gaps.
-      const overfill = Math.min(maxOverfill, (gaps + (i > start && item.stretchBefore ? 1 : 0)) * overfillPerGap);
-      if (i > start && item.cls !== 'space' && (x + w > available + EPSILON || trueX + trueW > available + overfill + EPSILON)) break;
-      x += w;
-      trueX += trueW;
-      if (i > start && item.stretchBefore) gaps++;
-    }
-    const end = i === items.length ? i : lastBreak > start ? lastBreak : i;
-    lines.push({ start, end });
-    start = skipSpaces(items, end);
+    const line = breakOne(items, start, lineWidth(lines.length), rules);
+    lines.push(line);
+    start = skipSpaces(items, line.end);
   }
   return lines;
+}
+
+function breakOne(items: readonly Breakable[], start: number, available: number, rules: BreakRules): LineSpan {
+  let x = 0;
+  let trueX = 0;
+  let gaps = 0;
+  let room = 0;
+  let lastBreak = -1;
+  const emergency = [-1, -1, -1, -1];
+  const overflows = (x1: number, trueX1: number, gaps1: number, room1 = 0) =>
+    x1 > available + room1 + EPSILON || trueX1 > available + Math.min(rules.maxOverfill, gaps1 * rules.overfillPerGap) + room1 + EPSILON;
+  for (let i = start; i < items.length; i++) {
+    const item = items[i];
+    const inner = i > start;
+    if (inner && item.breakBefore) lastBreak = i;
+    if (inner && item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps)) emergency[item.emergencyBefore] = i;
+    const w = (inner ? item.breakGlueBefore : 0) + item.breakWidth;
+    const trueW = (inner ? item.glueBefore : 0) + item.width;
+    const gaps1 = gaps + (inner && item.stretchBefore ? 1 : 0);
+    if (inner && item.cls !== 'space' && overflows(x + w, trueX + trueW, gaps1)) {
+      const pushedIn = !item.breakBefore && !item.emergencyBefore && item.cls !== 'latin' ? pushIn(items, i, x, trueX, gaps, room, overflows) : undefined;
+      if (pushedIn !== undefined) return { start, end: pushedIn };
+      return chooseBreak(items, start, lastBreak > start ? lastBreak : i, emergency, available, rules);
+    }
+    x += w;
+    trueX += trueW;
+    gaps = gaps1;
+    room += item.squeezable;
+  }
+  return { start, end: items.length };
+}
+
+/**
+ * Pull the items from `at` up to the next break into the line when the blank halves of the
+ * line's marks (`room`) make space for them; the pulled-in items keep their full width.
+ */
+function pushIn(
+  items: readonly Breakable[],
+  at: number,
+  x: number,
+  trueX: number,
+  gaps: number,
+  room: number,
+  overflows: (x: number, trueX: number, gaps: number, room: number) => boolean,
+): number | undefined {
+  let end = at;
+  do {
+    const item = items[end];
+    x += item.breakGlueBefore + item.breakWidth;
+    trueX += item.glueBefore + item.width;
+    if (item.stretchBefore) gaps++;
+    end++;
+  } while (end < items.length && !items[end].breakBefore && !items[end].emergencyBefore && items[end].cls !== 'space');
+  return room > 0 && !overflows(x, trueX, gaps, room) ? end : undefined;
+}
+
+/**
+ * The ordinary break, unless it leaves the line looser than the stretch cap: then the latest
+ * emergency break that fits, a token's own point first, any character of a non-word next, and
+ * inside a word only when the line has no ordinary break at all.
+ */
+function chooseBreak(items: readonly Breakable[], start: number, ordinary: number, emergency: readonly number[], available: number, rules: BreakRules): LineSpan {
+  const forced = !items[ordinary].breakBefore;
+  const within = (end: number) => stretchPerGap(items, start, end, available) <= rules.maxStretchPerGap + EPSILON;
+  if (!forced && within(ordinary)) return { start, end: ordinary };
+  const [, atPoint, atAny, inWord] = emergency.map((e) => (e > start && (forced || e > ordinary) ? e : -1));
+  const end = atPoint >= 0 && within(atPoint) ? atPoint : Math.max(atPoint, atAny, forced ? inWord : -1);
+  return end < 0 ? { start, end: ordinary } : { start, end, hyphen: items[end].hyphenWidth !== undefined };
+}
+
+/** The line [start, end)'s width as set, trailing spaces dropped, and its gaps that justification may widen. */
+export function measureLine(items: readonly Breakable[], start: number, end: number): { natural: number; gaps: number } {
+  let natural = 0;
+  let gaps = 0;
+  let last = end;
+  while (last > start && items[last - 1].cls === 'space') last--;
+  for (let i = start; i < last; i++) {
+    natural += items[i].width + (i > start ? items[i].glueBefore : 0);
+    if (i > start && items[i].stretchBefore) gaps++;
+  }
+  return { natural, gaps };
+}
+
+/** The widening justification would give each gap of the line [start, end); Infinity if it has none to widen. */
+export function stretchPerGap(items: readonly Breakable[], start: number, end: number, available: number): number {
+  const { natural, gaps } = measureLine(items, start, end);
+  const slack = available - natural;
+  if (slack <= EPSILON) return 0;
+  return gaps > 0 ? slack / gaps : Infinity;
 }
 
 function skipSpaces(items: readonly Breakable[], from: number): number {

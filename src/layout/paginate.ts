@@ -22,10 +22,11 @@ export function baselineInSlot(template: Template, slot: number, size: number): 
  * Lay blocks onto pages of slots, one slot a line, with the template's empty slots between
  * blocks (a style may set its own), dropped at a page top. A style with keep_with_next goes to
  * the next page rather than end one without the first line of what follows; xinxi-jijin's
- * styles leave it off, as the print does (FORMAT.md §1).
+ * styles leave it off, as the print does (FORMAT.md §1). With article_starts_page each article's
+ * title opens a page, as the print's articles do (FORMAT.md §1).
  */
 export function paginate(blocks: readonly SetBlock[], template: Template, firstPageNumber: number): Paginated {
-  const { slots, blockGap } = template.grid;
+  const { slots, blockGap, articleStartsPage } = template.grid;
   const gapBefore = (b: SetBlock) => (b.block.gapBefore ? (template.styles[b.block.style].spaceBefore ?? blockGap) : 0);
   const keeps = (b: SetBlock) => template.styles[b.block.style].keepWithNext;
   /** Slots from block i's first line through the first line of the first block after it that keeps nothing. */
@@ -61,7 +62,8 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
     const { block, lines } = set;
     if (slot > 0) slot += gapBefore(set);
     const need = keeps(set) ? keptRun(i) : 0;
-    if (slot >= slots || (slot > 0 && need <= slots && slot + need > slots)) {
+    const opensPage = articleStartsPage && block.opensArticle !== undefined;
+    if (slot >= slots || (slot > 0 && (opensPage || (need <= slots && slot + need > slots)))) {
       page = newPage();
       slot = 0;
     }

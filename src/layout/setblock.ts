@@ -1,9 +1,10 @@
 import type { FlowBlock } from './blocks.js';
 import type { LayoutContext } from './context.js';
-import { breakLines } from './linebreak.js';
+import { breakParagraph } from './breakparagraph.js';
+import type { BreakRules, LineSpan } from './linebreak.js';
 import { placeLine } from './justify.js';
 import { toTextRuns } from './runs.js';
-import { shapeSpans, splitOverwideWords } from './shape.js';
+import { hyphenAfter, shapeSpans, type ShapedItem } from './shape.js';
 import type { TextItem } from './types.js';
 
 /** One line of a block, its runs positioned horizontally, on a baseline at y = 0. */
@@ -18,19 +19,26 @@ export interface SetBlock {
   lines: SetLine[];
 }
 
-/** Shape → break lines → justify, for one block on the template's measure. */
+/** Shape → break lines, breaking a token only where a line needs it → justify, for one block on the template's measure. */
 export function setBlock(block: FlowBlock, ctx: LayoutContext): SetBlock {
   const spec = ctx.template.styles[block.style];
   const indent = spec.indent * spec.size;
-  const items = splitOverwideWords(shapeSpans(block.spans, ctx), ctx.measure - indent, ctx.fonts);
   const lineWidth = (line: number) => ctx.measure - (line === 0 ? indent : 0);
-  const { latinMaxOverfill, latinOverfillPerGap } = ctx.template.typography;
-  const spans = breakLines(items, lineWidth, latinMaxOverfill * spec.size, latinOverfillPerGap * spec.size);
+  const { latinMaxOverfill, latinOverfillPerGap, maxStretchPerGap } = ctx.template.typography;
+  const rules: BreakRules = { maxOverfill: latinMaxOverfill * spec.size, overfillPerGap: latinOverfillPerGap * spec.size, maxStretchPerGap: maxStretchPerGap * spec.size };
+  const { items, lines: spans } = breakParagraph(shapeSpans(block.spans, ctx), lineWidth, rules, ctx);
   const lines = spans.map((span, i) => {
-    const placed = placeLine(items, span, lineWidth(i), spec.align, i === spans.length - 1);
+    const onLine = lineItems(items, span, ctx);
+    const placed = placeLine(onLine, { start: 0, end: onLine.length }, lineWidth(i), spec.align, i === spans.length - 1);
     const left = ctx.left + (i === 0 ? indent : 0);
-    const size = Math.max(spec.size, ...items.slice(span.start, span.end).filter((it) => it.cls !== 'marker').map((it) => it.size));
-    return { items: toTextRuns(items, placed, left, 0), size };
+    const size = Math.max(spec.size, ...onLine.filter((it) => it.cls !== 'marker').map((it) => it.size));
+    return { items: toTextRuns(onLine, placed, left, 0), size };
   });
   return { block, lines };
+}
+
+/** A line's items, with the hyphen it ends with when it breaks inside a word. */
+function lineItems(items: readonly ShapedItem[], span: LineSpan, ctx: LayoutContext): ShapedItem[] {
+  const onLine = items.slice(span.start, span.end);
+  return span.hyphen ? [...onLine, hyphenAfter(onLine[onLine.length - 1], ctx)] : onLine;
 }

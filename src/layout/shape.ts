@@ -1,6 +1,8 @@
 import { BulletinError, codePoint, posAfter, type SourcePos } from '../errors.js';
 import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
+import type { Breakable } from './linebreak.js';
+import { HYPHEN, tokenBreaks } from './tokenbreak.js';
 import type { Color, FontBook, Span } from './types.js';
 
 /** A mark at least this wide (in em) is a full-width one with a blank half. */
@@ -26,6 +28,12 @@ export interface ShapeContext {
   /** Em a Latin character counts for when lines are filled, or undefined for its true width. */
   latinBreakWidth?: number;
   squeezeAdjacentPunctuation: boolean;
+  /** Whether the Han–Latin space takes room when lines are filled. */
+  countHanLatinSpace: boolean;
+  /** Marks whose blank half may be given up to push a mark in (clreq 3.1.7). */
+  pushInMarks: string;
+  /** Em each of them may give up. */
+  pushInLimit: number;
 }
 
 /** One unbreakable piece of a line: a character, or a whole Latin word. */
@@ -49,10 +57,18 @@ export interface ShapedItem {
   shift: number;
   /** Space before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
+  /** The part of glueBefore counted when lines are filled. */
+  breakGlueBefore: number;
   /** A line may break before this item. */
   breakBefore: boolean;
+  /** A break inside a token, taken only to keep a line within the stretch cap; see Breakable. */
+  emergencyBefore?: Breakable['emergencyBefore'];
+  /** Width of the hyphen drawn when a line breaks before this item. */
+  hyphenWidth?: number;
   /** Justification may widen the gap before this item. */
   stretchBefore: boolean;
+  /** Room the item can give up from its blank half to push a mark into its line. */
+  squeezable: number;
   pos?: SourcePos;
 }
 
@@ -67,9 +83,17 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
     item.breakBefore = mayBreakBetween(prev.cls, item.cls);
     item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
     if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
+    if (ctx.countHanLatinSpace) item.breakGlueBefore = item.glueBefore;
     if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
   }
+  for (const item of items) item.squeezable = squeezable(item, ctx);
   return items;
+}
+
+/** What is left of a push-in mark's blank half, up to the template's limit; none for other items. */
+function squeezable(item: ShapedItem, ctx: ShapeContext): number {
+  if (item.cls === 'marker' || !ctx.pushInMarks.includes(item.text)) return 0;
+  return Math.max(0, Math.min(ctx.pushInLimit * item.size, item.width - item.size / 2));
 }
 
 function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
@@ -112,8 +136,10 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx:
     breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
     glueBefore: 0,
+    breakGlueBefore: 0,
     breakBefore: true,
     stretchBefore: true,
+    squeezable: 0,
     pos,
   };
 }
@@ -150,8 +176,9 @@ function mayBreakBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): bool
   return true;
 }
 
+/** No space is added before a closing mark or after a note marker (clreq 3.8, JLREQ 3.8.3). */
 function mayStretchBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
-  if (next === 'marker' || (prev === 'latin' && next === 'latin')) return false;
+  if (next === 'marker' || prev === 'marker' || next === 'close' || next === 'stop' || (prev === 'latin' && next === 'latin')) return false;
   return !(prev === next && (prev === 'dash' || prev === 'ellipsis'));
 }
 
@@ -183,19 +210,29 @@ function squeezePair(prev: ShapedItem, next: ShapedItem): void {
 }
 
 /**
- * A word wider than `width` (a long URL or digit string) cannot be set whole: it becomes one
- * item a character, with no break allowed between them, so the line breaker cuts it where it
- * overflows.
+ * A Latin token cut into one item a character, so that a line can end inside it at the points
+ * tokenBreaks finds (FORMAT.md §2): the token's own spacing and break rules stay with its first
+ * character, the others join it with nothing between them.
  */
-export function splitOverwideWords(items: ShapedItem[], width: number, fonts: ShapeContext['fonts']): ShapedItem[] {
-  return items.flatMap((item) => {
-    const chars = [...item.text];
-    if (chars.length < 2 || item.width <= width) return [item];
-    const face = fonts.get(item.face)!;
-    return chars.map((ch, i) => {
-      const advance = face.advance(ch) * item.size;
-      const breakWidth = item.breakWidth / chars.length;
-      return { ...item, text: ch, advance, width: advance, breakWidth, ...(i > 0 ? { glueBefore: 0, breakBefore: false, stretchBefore: false } : {}) };
-    });
+export function splitToken(items: readonly ShapedItem[], index: number, ctx: ShapeContext): ShapedItem[] {
+  const token = items[index];
+  const chars = [...token.text];
+  const face = ctx.fonts.get(token.face)!;
+  const breaks = tokenBreaks(token.text);
+  const hyphenWidth = face.advance(HYPHEN) * token.size;
+  const pieces = chars.map((ch, i): ShapedItem => {
+    const advance = face.advance(ch) * token.size;
+    const breakWidth = ctx.latinBreakWidth !== undefined ? ctx.latinBreakWidth * token.size : advance;
+    const piece = { ...token, text: ch, advance, width: advance, breakWidth, pos: token.pos && posAfter(token.pos, chars.slice(0, i).join('')) };
+    if (i === 0) return piece;
+    const at = breaks.get(i);
+    return { ...piece, glueBefore: 0, breakGlueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
   });
+  return [...items.slice(0, index), ...pieces, ...items.slice(index + 1)];
+}
+
+/** The hyphen that ends a line broken inside a word, in the word's face. */
+export function hyphenAfter(item: ShapedItem, ctx: ShapeContext): ShapedItem {
+  const advance = ctx.fonts.get(item.face)!.advance(HYPHEN) * item.size;
+  return { ...item, text: HYPHEN, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0, pos: undefined };
 }

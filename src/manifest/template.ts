@@ -45,7 +45,7 @@ export function parseTemplate(file: string, text: string): Template {
   const page = section('page');
   y.checkKeys(page, ['width', 'height', 'margin_top', 'margin_left', 'margin_right'], '“page”');
   const grid = section('grid');
-  y.checkKeys(grid, ['slots', 'slot_height', 'block_gap', 'em_ascent'], '“grid”');
+  y.checkKeys(grid, ['slots', 'slot_height', 'block_gap', 'em_ascent', 'article_starts_page'], '“grid”');
   const facesMap = section('faces');
   const faces: Template['faces'] = {};
   for (const pair of facesMap.items) {
@@ -130,7 +130,8 @@ export function parseTemplate(file: string, text: string): Template {
   const rule = y.map(y.required(masthead, 'rule', 'masthead'), 'rule');
   y.checkKeys(rule, ['slot', 'width', 'color'], '“rule”');
   const typography = section('typography');
-  y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'latin_overfill_per_gap', 'squeeze_adjacent_punctuation', 'pad_two_character_names'], '“typography”');
+  y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'latin_overfill_per_gap', 'squeeze_adjacent_punctuation', 'pad_two_character_names',
+    'count_han_latin_space', 'push_in_marks', 'push_in_limit', 'max_stretch_per_gap'], '“typography”');
   const pageNumber = section('page_number');
   y.checkKeys(pageNumber, ['below_text_block', 'outer_inset', 'first_page'], '“page_number”');
   const contents = section('contents');
@@ -144,7 +145,8 @@ export function parseTemplate(file: string, text: string): Template {
     language: opt(root, 'language', (n) => y.string(n, 'language'), 'zh-CN'),
     file,
     page: { width: num(page, 'width'), height: num(page, 'height'), marginTop: num(page, 'margin_top'), marginLeft: num(page, 'margin_left'), marginRight: num(page, 'margin_right') },
-    grid: { slots: num(grid, 'slots'), slotHeight: num(grid, 'slot_height'), blockGap: num(grid, 'block_gap'), emAscent: num(grid, 'em_ascent') },
+    grid: { slots: num(grid, 'slots'), slotHeight: num(grid, 'slot_height'), blockGap: num(grid, 'block_gap'), emAscent: num(grid, 'em_ascent'),
+      articleStartsPage: opt(grid, 'article_starts_page', (n) => y.boolean(n, 'article_starts_page'), false) },
     faces,
     fallback,
     colors,
@@ -156,6 +158,10 @@ export function parseTemplate(file: string, text: string): Template {
       latinOverfillPerGap: opt(typography, 'latin_overfill_per_gap', (n) => y.number(n, 'latin_overfill_per_gap'), 0),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),
       padTwoCharacterNames: y.boolean(y.required(typography, 'pad_two_character_names', 'typography'), 'pad_two_character_names'),
+      countHanLatinSpace: opt(typography, 'count_han_latin_space', (n) => y.boolean(n, 'count_han_latin_space'), true),
+      pushInMarks: opt(typography, 'push_in_marks', (n) => y.string(n, 'push_in_marks'), ''),
+      pushInLimit: opt(typography, 'push_in_limit', (n) => y.number(n, 'push_in_limit'), 0),
+      maxStretchPerGap: opt(typography, 'max_stretch_per_gap', (n) => y.number(n, 'max_stretch_per_gap'), 1),
     },
     styles,
     texts,

@@ -68,11 +68,28 @@ export interface Template {
   language: string;
   file: string;
   page: { width: number; height: number; marginTop: number; marginLeft: number; marginRight: number };
-  grid: { slots: number; slotHeight: number; blockGap: number; emAscent: number };
+  /** articleStartsPage: every article begins on a new page (FORMAT.md §1). */
+  grid: { slots: number; slotHeight: number; blockGap: number; emAscent: number; articleStartsPage: boolean };
   faces: Record<string, { file: string; raise: number }>;
   fallback: string[];
   colors: Record<string, Color>;
-  typography: { hanLatinSpace: number; hanLatinSpaceEverywhere: boolean; latinBreakWidth?: number; latinMaxOverfill: number; latinOverfillPerGap: number; squeezeAdjacentPunctuation: boolean; padTwoCharacterNames: boolean };
+  typography: {
+    hanLatinSpace: number;
+    hanLatinSpaceEverywhere: boolean;
+    /** Whether the Han–Latin space takes room when lines are filled (the print's grid absorbed it). */
+    countHanLatinSpace: boolean;
+    latinBreakWidth?: number;
+    latinMaxOverfill: number;
+    latinOverfillPerGap: number;
+    squeezeAdjacentPunctuation: boolean;
+    padTwoCharacterNames: boolean;
+    /** Marks whose blank half may be given up to pull a line-start-prohibited mark into the line. */
+    pushInMarks: string;
+    /** Em each of those marks may give up. */
+    pushInLimit: number;
+    /** Em justification may add to one gap before a long token is broken. */
+    maxStretchPerGap: number;
+  };
   styles: Record<string, StyleSpec>;
   texts: Record<string, string>;
   masthead: {

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+
+/** Drawn at the end of a line broken at a word's hyphenation point. */
+export const HYPHEN = '-';
+
+export interface TokenBreak {
+  /**
+   * 1: the token's own break point (in a URL after / . - ? & =, in a word where it hyphenates);
+   * 2: any other character of a token that is no word (a digit run, a URL piece);
+   * 3: any other character of a word, only when the word cannot be set otherwise.
+   */
+  level: 1 | 2 | 3;
+  /** A hyphen is drawn at the line end. */
+  hyphen: boolean;
+}
+
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i;
+const AFTER_URL = new Set('/.-?&=');
+const WORD = /[A-Za-z]{2,}/g;
+/** Shorter words are not hyphenated. */
+const MIN_HYPHENATED = 5;
+/** Hyphenation leaves at least this many letters on each side (TeX's \lefthyphenmin, \righthyphenmin for English). */
+const MIN_LEFT = 2;
+const MIN_RIGHT = 3;
+
+/**
+ * Where a Latin token that cannot be set whole may be broken, keyed by the index of the
+ * character the new line starts with (FORMAT.md §2, "Never split", [D]): a URL after / . - ? & =
+ * and a slash run's last slash, without a hyphen (a hyphen would read as part of the URL); an
+ * English word at its hyphenation points, with a hyphen; any token after an explicit hyphen or
+ * slash; every other character boundary as a last resort, inside a word only when nothing else
+ * will do. A decimal point between digits is no break point.
+ */
+export function tokenBreaks(token: string): Map<number, TokenBreak> {
+  const chars = [...token];
+  const breaks = new Map<number, TokenBreak>();
+  const url = URL_LIKE.test(token);
+  for (let i = 1; i < chars.length; i++) {
+    const before = chars[i - 1];
+    const own = url ? AFTER_URL.has(before) && !AFTER_URL.has(chars[i]) : before === '-' || before === '/';
+    const decimal = before === '.' && /\d/.test(chars[i - 2] ?? '') && /\d/.test(chars[i]);
+    breaks.set(i, { level: own && !decimal ? 1 : 2, hyphen: false });
+  }
+  if (!url && chars.length === token.length) {
+    for (const match of token.matchAll(WORD)) {
+      for (let at = 1; at < match[0].length; at++) breaks.set(match.index! + at, { level: 3, hyphen: false });
+      for (const at of hyphenationPoints(match[0])) breaks.set(match.index! + at, { level: 1, hyphen: true });
+    }
+  }
+  return breaks;
+}
+
+let hyphenate: ((word: string, options: { hyphenChar: string }) => string) | undefined;
+
+/** Indices inside `word` where English hyphenation allows a break; the patterns are loaded on first use. */
+export function hyphenationPoints(word: string): number[] {
+  hyphenate ??= (createRequire(import.meta.url)('hyphen/en-us') as { hyphenateSync: NonNullable<typeof hyphenate> }).hyphenateSync;
+  const points: number[] = [];
+  let at = 0;
+  if (word.length < MIN_HYPHENATED) return points;
+  for (const piece of hyphenate(word, { hyphenChar: '\u00ad' }).split('\u00ad').slice(0, -1)) {
+    at += piece.length;
+    if (at >= MIN_LEFT && word.length - at >= MIN_RIGHT) points.push(at);
+  }
+  return points;
+}
