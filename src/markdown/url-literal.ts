@@ -1,4 +1,4 @@
-import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
+import type { Code, Construct, Effects, Extension, State, TokenizeContext, Tokenizer } from 'micromark-util-types';
 import type {} from 'micromark-extension-gfm-autolink-literal';
 
 /*
@@ -32,8 +32,8 @@ const previousHttp = (code: Code) => !isAsciiAlpha(code);
 const previousWww = (code: Code) => code === null || code < 0 || code > 0x7f || /^[ (*_[\]~]$/.test(char(code));
 
 const trail: Construct = { tokenize: tokenizeTrail, partial: true };
-const httpLiteral: Construct = { name: 'urlLiteralHttp', tokenize: tokenizeHttp, previous: previousHttp };
-const wwwLiteral: Construct = { name: 'urlLiteralWww', tokenize: tokenizeWww, previous: previousWww };
+const httpLiteral: Construct = { name: 'urlLiteralHttp', tokenize: urlTokenizer('literalAutolinkHttp', previousHttp, httpScheme), previous: previousHttp };
+const wwwLiteral: Construct = { name: 'urlLiteralWww', tokenize: urlTokenizer('literalAutolinkWww', previousWww, wwwPrefix), previous: previousWww };
 
 /** The micromark extension: URLs starting with http://, https:// or www., in any letter case. */
 export function urlLiteral(): Extension {
@@ -41,15 +41,27 @@ export function urlLiteral(): Extension {
   return { text: { [H]: httpLiteral, [H + 32]: httpLiteral, [W]: wwwLiteral, [W + 32]: wwwLiteral } };
 }
 
-function tokenizeHttp(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+/** A URL after an allowed character: its prefix, then its address, as GFM's tokens `literalAutolink` and `kind`. */
+function urlTokenizer(kind: 'literalAutolinkHttp' | 'literalAutolinkWww', previous: (code: Code) => boolean, prefix: (effects: Effects, next: State, nok: State) => State): Tokenizer {
+  return function (this: TokenizeContext, effects, ok, nok) {
+    const finish: State = (code) => {
+      effects.exit(kind);
+      effects.exit('literalAutolink');
+      return ok(code);
+    };
+    return (code) => {
+      if (!previous(this.previous)) return nok(code);
+      effects.enter('literalAutolink');
+      effects.enter(kind);
+      return prefix(effects, address(effects, finish, nok), nok)(code);
+    };
+  };
+}
+
+/** `http://` or `https://`. */
+function httpScheme(effects: Effects, next: State, nok: State): State {
   let scheme = '';
   let slashes = 0;
-  const start: State = (code) => {
-    if (!previousHttp(this.previous)) return nok(code);
-    effects.enter('literalAutolink');
-    effects.enter('literalAutolinkHttp');
-    return inScheme(code);
-  };
   const inScheme: State = (code) => {
     if (isAsciiAlpha(code) && scheme.length < 5) {
       scheme += char(code);
@@ -63,35 +75,20 @@ function tokenizeHttp(this: TokenizeContext, effects: Effects, ok: State, nok: S
   const inSlashes: State = (code) => {
     if (char(code) !== '/') return nok(code);
     effects.consume(code);
-    return ++slashes === 2 ? address(effects, finish, nok) : inSlashes;
+    return ++slashes === 2 ? next : inSlashes;
   };
-  const finish: State = (code) => {
-    effects.exit('literalAutolinkHttp');
-    effects.exit('literalAutolink');
-    return ok(code);
-  };
-  return start;
+  return inScheme;
 }
 
-function tokenizeWww(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+/** `www.` */
+function wwwPrefix(effects: Effects, next: State, nok: State): State {
   let matched = 0;
-  const start: State = (code) => {
-    if (!previousWww(this.previous)) return nok(code);
-    effects.enter('literalAutolink');
-    effects.enter('literalAutolinkWww');
-    return inPrefix(code);
-  };
   const inPrefix: State = (code) => {
     if (char(code).toLowerCase() !== 'www.'[matched]) return nok(code);
     effects.consume(code);
-    return ++matched === 4 ? address(effects, finish, nok) : inPrefix;
+    return ++matched === 4 ? next : inPrefix;
   };
-  const finish: State = (code) => {
-    effects.exit('literalAutolinkWww');
-    effects.exit('literalAutolink');
-    return ok(code);
-  };
-  return start;
+  return inPrefix;
 }
 
 /** The host and everything after it, up to the first character that cannot be part of a URL, less trailing punctuation. */
