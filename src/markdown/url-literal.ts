@@ -37,8 +37,8 @@ const wwwLiteral: Construct = { name: 'urlLiteralWww', tokenize: urlTokenizer('l
 
 /** The micromark extension: URLs starting with http://, https:// or www., in any letter case. */
 export function urlLiteral(): Extension {
-  const [H, W] = ['H', 'W'].map((c) => c.charCodeAt(0));
-  return { text: { [H]: httpLiteral, [H + 32]: httpLiteral, [W]: wwwLiteral, [W + 32]: wwwLiteral } };
+  const at = (letters: string, construct: Construct) => [...letters].map((c) => [c.charCodeAt(0), construct]);
+  return { text: Object.fromEntries([...at('Hh', httpLiteral), ...at('Ww', wwwLiteral)]) };
 }
 
 /** A URL after an allowed character: its prefix, then its address, as GFM's tokens `literalAutolink` and `kind`. */
