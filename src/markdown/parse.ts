@@ -1,14 +1,14 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import { isScalar } from 'yaml';
 import type { Root, RootContent, PhrasingContent, FootnoteDefinition } from 'mdast';
 import { BulletinError, type SourcePos } from '../errors.js';
 import { YamlFile } from '../manifest/yamlfile.js';
+import { gfmWithAsciiUrls } from './gfm.js';
 import type { Article, Block, Inline, Located, Note } from './types.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithAsciiUrls);
 
 /** Markdown with YAML front matter → an Article. `file` is the name errors show. */
 export function parseArticle(file: string, source: string): Article {
