@@ -29,6 +29,7 @@ export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext
     hanLatinSpaceEverywhere: true,
     squeezeAdjacentPunctuation: true,
     countHanLatinSpace: true,
+    latinGridMaxChars: Infinity,
     pushInMarks: '',
     pushInLimit: 0,
     style: (name) =>

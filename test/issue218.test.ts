@@ -8,6 +8,7 @@ import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
 import { main } from '../src/cli.js';
 import { displayList } from './displaylist.js';
 import { articleText, strip } from './fixtures.js';
+import { missingInOrder, readBack } from './readback.js';
 
 const world = nodeWorld(PACKAGE_ROOT);
 let loaded: Loaded;
@@ -89,24 +90,6 @@ test('the PDF carries title, author, language and one bookmark per article', () 
   expect(articleMarks).toEqual(loaded.articles.map((a) => a.toc.text));
 });
 
-interface PrintedRun {
-  str: string;
-  x: number;
-  y: number;
-}
-
-/** The PDF's text as pdfjs reads it back: runs with their origins, a page each. */
-async function readBack(bytes: Uint8Array): Promise<PrintedRun[][]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true }).promise;
-  const pages: PrintedRun[][] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.flatMap((item) => ('str' in item && item.str ? [{ str: item.str, x: item.transform[4], y: item.transform[5] }] : [])));
-  }
-  return pages;
-}
-
 test('every line of the display list is drawn where the layout put it (read back with pdfjs)', async () => {
   const printed = await readBack(pdf);
   /** Text by baseline, in x order, whitespace removed, with the line's first x. */
@@ -135,13 +118,8 @@ test('every character of the articles reaches the PDF, in order (text extracted 
   const extracted = (await readBack(pdf)).flat().map((run) => run.str).join('');
   const haystack = strip(extracted);
   for (const article of loaded.articles) {
-    const expected = articleText(article);
-    let at = 0;
-    for (const ch of expected) {
-      const found = haystack.indexOf(ch, at);
-      if (found < 0) throw new Error(`${article.file}: “${ch}” not found after “${haystack.slice(Math.max(0, at - 20), at)}”`);
-      at = found + ch.length;
-    }
+    const missing = missingInOrder(articleText(article), haystack);
+    if (missing) throw new Error(`${article.file}: “${missing.ch}” not found after “${missing.after}”`);
   }
 });
 

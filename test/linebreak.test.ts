@@ -166,3 +166,72 @@ describe('placeLine: justification by inter-character spacing', () => {
     expect(placeLine(items, { start: 0, end: 2 }, 30, 'justify', false).xs).toEqual([0]);
   });
 });
+
+describe('push in before pushing down (clreq 3.1.7; FORMAT.md §1)', () => {
+  const pushing = fakeContext({ pushInMarks: '，、。', pushInLimit: 0.5 });
+
+  test('a mark that may not start a line is pulled in when the line’s marks give up their blank halves', () => {
+    expect(lines(body('一，二、三。'), 5, pushing)).toEqual(['一，二、三。']);
+    const items = shapeSpans(body('一，二、三。'), pushing);
+    // 60 pt on a 50 pt line: ， and 、 give 5 pt each; the pulled-in 。 keeps its full width
+    expect(placeLine(items, { start: 0, end: 6 }, 50, 'justify', false).xs).toEqual([0, 10, 15, 25, 30, 40]);
+  });
+
+  test('without room enough the character before the mark is pushed down', () => {
+    // only ， gives room: 5 pt of the 10 needed
+    expect(lines(body('一，二三四。'), 5, pushing)).toEqual(['一，二三', '四。']);
+    expect(lines(body('一，二、三。'), 5)).toEqual(['一，二、', '三。']);
+  });
+
+  test('the character an opening mark holds on to is pulled in the same way', () => {
+    expect(lines(body('一，二、三“四'), 6, pushing)).toEqual(['一，二、三“四']);
+    expect(lines(body('一，二三四“五'), 6, pushing)).toEqual(['一，二三四', '“五']);
+  });
+
+  test('an opening mark gives up its left half, its glyph moving left', () => {
+    const items = shapeSpans(body('一（二。'), fakeContext({ pushInMarks: '（', pushInLimit: 0.5 }));
+    // 40 pt on 35: （ gives 5 pt, so 二 starts at 15 and （'s box at 5
+    expect(placeLine(items, { start: 0, end: 4 }, 35, 'justify', false).xs).toEqual([0, 5, 15, 25]);
+  });
+});
+
+describe('the Han–Latin space is drawn but not counted (count_han_latin_space: false)', () => {
+  test('a line that fits without the space takes it, squeezed back to the measure', () => {
+    const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 10 };
+    // 一二AB三: 40 pt of glyphs and 2 × 2.5 pt of space on a 40 pt line
+    expect(lines(body('一二AB三'), 4, fakeContext(), rules)).toEqual(['一二AB', '三']);
+    expect(lines(body('一二AB三'), 4, fakeContext({ countHanLatinSpace: false }), rules)).toEqual(['一二AB三']);
+    const items = shapeSpans(body('一二AB三'), fakeContext({ countHanLatinSpace: false }));
+    expect(items.map((i) => [i.glueBefore, i.breakGlueBefore])).toEqual([[0, 0], [0, 0], [2.5, 0], [2.5, 0]]);
+  });
+});
+
+describe('long tokens: broken only to keep gaps within the cap (FORMAT.md §2)', () => {
+  // a gap may widen by a quarter em (2.5 pt)
+  const capped: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 2.5 };
+
+  test('a word that would leave the line before it loose is hyphenated into it', () => {
+    expect(lines(body('一二三四五六七八Supercalifragilisticexpialidocious'), 10, fakeContext(), capped)).toEqual([
+      '一二三四五六七八Su-',
+      'percalifragilistic-',
+      'expialidocious',
+    ]);
+  });
+
+  test('within the cap a token moves whole to the next line', () => {
+    expect(lines(body('一二三四五六七八九Super'), 10, fakeContext(), capped)).toEqual(['一二三四五六七八九', 'Super']);
+  });
+
+  test('a URL breaks after / . - ? & = without a hyphen, a digit run at any digit', () => {
+    // 5 × 10 pt, 2.5 pt of Han–Latin space, https:// 40 pt: 7.5 pt left over 5 gaps, within the cap
+    expect(lines(body('一二三四五https://w3.org/TR/clreq/'), 10, fakeContext(), capped)).toEqual(['一二三四五https://', 'w3.org/TR/clreq/']);
+    // no URL point fits after 七 (27.5 pt left): the URL breaks at the last character that does
+    expect(lines(body('一二三四五六七https://w3.org/TR/clreq/'), 10, fakeContext(), capped)).toEqual(['一二三四五六七https', '://w3.org/TR/clreq/']);
+    expect(lines(body('一二三四五六七12345678901234567890'), 10, fakeContext(), capped)).toEqual(['一二三四五六七12345', '678901234567890']);
+  });
+
+  test('no space is added before a closing mark or after a note marker, so the cap counts only real gaps', () => {
+    const items = shapeSpans(body('一。'), fakeContext());
+    expect(items.map((i) => i.stretchBefore)).toEqual([true, false]);
+  });
+});

@@ -28,6 +28,7 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
     hanLatinSpace: typography.hanLatinSpace,
     hanLatinSpaceEverywhere: typography.hanLatinSpaceEverywhere,
     latinBreakWidth: typography.latinBreakWidth,
+    latinGridMaxChars: typography.latinGridMaxChars,
     squeezeAdjacentPunctuation: typography.squeezeAdjacentPunctuation,
     countHanLatinSpace: typography.countHanLatinSpace,
     pushInMarks: typography.pushInMarks,

@@ -1,4 +1,4 @@
-import type { LineSpan } from './linebreak.js';
+import { measureLine, type LineSpan } from './linebreak.js';
 
 import type { Align } from '../manifest/types.js';
 
@@ -37,14 +37,10 @@ export function placeLine(
 ): PlacedLine {
   let end = line.end;
   while (end > line.start && items[end - 1].cls === 'space') end--;
-  let natural = 0;
-  let gaps = 0;
+  const { natural, gaps, letterSpaced } = measureLine(items, line.start, end);
+  // The line's last mark keeps its full width: it may be the one pushed in (FORMAT.md §1).
   let squeezable = 0;
-  for (let i = line.start; i < end; i++) {
-    natural += items[i].width + (i > line.start ? items[i].glueBefore : 0);
-    if (i > line.start && items[i].stretchBefore) gaps++;
-    squeezable += items[i].squeezable;
-  }
+  for (let i = line.start; i < end - 1; i++) squeezable += items[i].squeezable;
   const slack = available - natural;
   const squeezeShare = slack < 0 && squeezable > 0 ? Math.min(1, -slack / squeezable) : 0;
   const rest = slack + squeezeShare * squeezable;
@@ -54,8 +50,8 @@ export function placeLine(
   const xs: number[] = [];
   for (let i = line.start; i < end; i++) {
     const item = items[i];
-    const given = item.squeezable * squeezeShare;
-    if (i > line.start) x += item.glueBefore + (item.stretchBefore ? perGap : 0);
+    const given = i < end - 1 ? item.squeezable * squeezeShare : 0;
+    if (i > line.start) x += item.glueBefore + (item.stretchBefore || letterSpaced ? perGap : 0);
     xs.push(item.cls === 'open' ? x - given : x);
     x += item.width - given;
   }

@@ -133,8 +133,12 @@ function chooseBreak(items: readonly Breakable[], start: number, ordinary: numbe
   return end < 0 ? { start, end: ordinary } : { start, end, hyphen: items[end].hyphenWidth !== undefined };
 }
 
-/** The line [start, end)'s width as set, trailing spaces dropped, and its gaps that justification may widen. */
-export function measureLine(items: readonly Breakable[], start: number, end: number): { natural: number; gaps: number } {
+/**
+ * The line [start, end)'s width as set, trailing spaces dropped, and the gaps justification
+ * widens: those between characters, or in a line without any (a piece of a long URL or digit
+ * run) every gap between its glyphs.
+ */
+export function measureLine(items: readonly Pick<Breakable, 'width' | 'glueBefore' | 'stretchBefore' | 'cls'>[], start: number, end: number): { natural: number; gaps: number; letterSpaced: boolean } {
   let natural = 0;
   let gaps = 0;
   let last = end;
@@ -143,7 +147,8 @@ export function measureLine(items: readonly Breakable[], start: number, end: num
     natural += items[i].width + (i > start ? items[i].glueBefore : 0);
     if (i > start && items[i].stretchBefore) gaps++;
   }
-  return { natural, gaps };
+  const letterSpaced = gaps === 0 && last - start > 1;
+  return { natural, gaps: letterSpaced ? last - start - 1 : gaps, letterSpaced };
 }
 
 /** The widening justification would give each gap of the line [start, end); Infinity if it has none to widen. */

@@ -27,6 +27,8 @@ export interface ShapeContext {
   hanLatinSpaceEverywhere: boolean;
   /** Em a Latin character counts for when lines are filled, or undefined for its true width. */
   latinBreakWidth?: number;
+  /** Latin tokens longer than this are counted by their true width all the same. */
+  latinGridMaxChars: number;
   squeezeAdjacentPunctuation: boolean;
   /** Whether the Han–Latin space takes room when lines are filled. */
   countHanLatinSpace: boolean;
@@ -123,7 +125,7 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx:
   // glyph at the side GB/T 15834 puts it: an opening mark at the right, the others at the left.
   const padded = isHalfBlankPunctuation(cls as CharClass) && advance < FULL_WIDTH * style.size;
   const width = padded ? style.size : advance;
-  const gridded = cls === 'latin' && ctx.latinBreakWidth !== undefined;
+  const gridded = cls === 'latin' && countsOnGrid(text, ctx);
   return {
     text,
     cls,
@@ -142,6 +144,11 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx:
     squeezable: 0,
     pos,
   };
+}
+
+/** Whether a Latin token counts latin_break_width a character when lines are filled, as the print's grid did. */
+function countsOnGrid(token: string, ctx: ShapeContext): boolean {
+  return ctx.latinBreakWidth !== undefined && [...token].length <= ctx.latinGridMaxChars;
 }
 
 function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: SourcePos): never {
@@ -220,9 +227,12 @@ export function splitToken(items: readonly ShapedItem[], index: number, ctx: Sha
   const face = ctx.fonts.get(token.face)!;
   const breaks = tokenBreaks(token.text);
   const hyphenWidth = face.advance(HYPHEN) * token.size;
+  // Each piece advances by what it adds to the shaped token, so that pieces drawn as one run
+  // (kerned) land where the layout put them.
+  const prefixAdvance = (n: number) => (n === 0 ? 0 : face.advance(chars.slice(0, n).join('')) * token.size);
   const pieces = chars.map((ch, i): ShapedItem => {
-    const advance = face.advance(ch) * token.size;
-    const breakWidth = ctx.latinBreakWidth !== undefined ? ctx.latinBreakWidth * token.size : advance;
+    const advance = prefixAdvance(i + 1) - prefixAdvance(i);
+    const breakWidth = countsOnGrid(token.text, ctx) ? ctx.latinBreakWidth! * token.size : advance;
     const piece = { ...token, text: ch, advance, width: advance, breakWidth, pos: token.pos && posAfter(token.pos, chars.slice(0, i).join('')) };
     if (i === 0) return piece;
     const at = breaks.get(i);

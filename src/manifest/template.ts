@@ -131,7 +131,7 @@ export function parseTemplate(file: string, text: string): Template {
   y.checkKeys(rule, ['slot', 'width', 'color'], '“rule”');
   const typography = section('typography');
   y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'latin_overfill_per_gap', 'squeeze_adjacent_punctuation', 'pad_two_character_names',
-    'count_han_latin_space', 'push_in_marks', 'push_in_limit', 'max_stretch_per_gap'], '“typography”');
+    'count_han_latin_space', 'latin_grid_max_chars', 'push_in_marks', 'push_in_limit', 'max_stretch_per_gap'], '“typography”');
   const pageNumber = section('page_number');
   y.checkKeys(pageNumber, ['below_text_block', 'outer_inset', 'first_page'], '“page_number”');
   const contents = section('contents');
@@ -154,6 +154,7 @@ export function parseTemplate(file: string, text: string): Template {
       hanLatinSpace: num(typography, 'han_latin_space'),
       hanLatinSpaceEverywhere: y.boolean(y.required(typography, 'han_latin_space_everywhere', 'typography'), 'han_latin_space_everywhere'),
       latinBreakWidth: opt(typography, 'latin_break_width', (n) => y.number(n, 'latin_break_width'), undefined),
+      latinGridMaxChars: opt(typography, 'latin_grid_max_chars', (n) => y.number(n, 'latin_grid_max_chars'), Infinity),
       latinMaxOverfill: opt(typography, 'latin_max_overfill', (n) => y.number(n, 'latin_max_overfill'), 0),
       latinOverfillPerGap: opt(typography, 'latin_overfill_per_gap', (n) => y.number(n, 'latin_overfill_per_gap'), 0),
       squeezeAdjacentPunctuation: y.boolean(y.required(typography, 'squeeze_adjacent_punctuation', 'typography'), 'squeeze_adjacent_punctuation'),

@@ -79,6 +79,8 @@ export interface Template {
     /** Whether the Han–Latin space takes room when lines are filled (the print's grid absorbed it). */
     countHanLatinSpace: boolean;
     latinBreakWidth?: number;
+    /** Latin tokens longer than this are counted by their glyphs even where latinBreakWidth is set. */
+    latinGridMaxChars: number;
     latinMaxOverfill: number;
     latinOverfillPerGap: number;
     squeezeAdjacentPunctuation: boolean;
