@@ -145,20 +145,20 @@ describe('the temporary file', () => {
 });
 
 /**
- * Send `signal` `delay` ms after the child has started catching SIGINT and SIGTERM (SigCgt in
- * /proc), so that the signal lands in the build, not in Node's start-up; calls `sent` then.
+ * Send `signal` `delay` ms after the child has begun reading the fonts (more than 30 MB read,
+ * /proc/<pid>/io), so that the signal lands in the build, not in Node's start-up before the
+ * CLI catches signals, whatever the machine's load; calls `sent` then.
  */
 function signalDuringBuild(child: ChildProcess, signal: NodeJS.Signals, delay: number, sent: () => void): void {
-  const catching = () => {
+  const building = () => {
     try {
-      const mask = BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]}`);
-      return (mask & (1n << 1n)) !== 0n && (mask & (1n << 14n)) !== 0n;
+      return Number(/rchar:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))![1]) > 30e6;
     } catch {
       return false;
     }
   };
   const poll = setInterval(() => {
-    if (!catching()) return;
+    if (!building()) return;
     clearInterval(poll);
     setTimeout(() => {
       sent();
