@@ -175,7 +175,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
         if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
         else say(event.error instanceof BulletinError ? fromError(event.error) : [{ severity: 'error', message: `internal error: ${event.error.message}` }]);
       });
-      const signal = await new Promise<Signal>((resolve) => world.onSignal(resolve));
+      const signal = world.signal() ?? (await new Promise<Signal>((resolve) => world.onSignal(resolve)));
       await stop();
       throw new Interrupted(signal);
     });

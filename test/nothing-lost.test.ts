@@ -350,33 +350,35 @@ describe('special files and pathological articles', () => {
 });
 
 describe('check reports every problem in one run', () => {
-  const manifest = GOOD_MANIFEST.replace('number: 1', 'number: 0').replace('2025-01-02', '2025-13-01').replace('total: 1', 'totl: 1').concat('  - b.md\n  - c.md\n');
   const bad = GOOD_ARTICLE.replace('byline:', 'bylien:');
-  const files = { 'issues/1/issue.yaml': manifest };
+  const manifest = GOOD_MANIFEST.replace('number: 1', 'number: 0').replace('2025-01-02', '2025-13-01').replace('total: 1', 'totl: 1');
   const articles = { [A]: bad, 'issues/1/b.md': GOOD_ARTICLE.replace('正文第一段', '正文\u2060第一段'), 'issues/1/c.md': `${GOOD_ARTICLE}\n${'['.repeat(300)}\n` };
 
-  test('every field of the manifest', async () => {
-    const root = scratchIssue(files);
-    const result = await timed('check: a manifest with four mistakes', () => run(['check', '1'], root));
+  test.each([
+    [
+      'check: a manifest with four mistakes',
+      { 'issues/1/issue.yaml': manifest },
+      [
+        'issues/1/issue.yaml:1:1: the issue manifest lacks the required field “total”',
+        'issues/1/issue.yaml:3:9: “number” must be between 1 and 999, not 0',
+        'issues/1/issue.yaml:4:1: unknown field “totl” in the issue manifest',
+        'issues/1/issue.yaml:5:7: “date” 2025-13-01 is not a day of the calendar',
+      ],
+    ],
+    [
+      'check: three articles with mistakes, one an invisible character',
+      { 'issues/1/issue.yaml': `${GOOD_MANIFEST}  - b.md\n  - c.md\n`, ...articles },
+      [
+        'issues/1/a.md:2:1: the front matter lacks the required field “byline”',
+        'issues/1/a.md:3:1: unknown field “bylien” in the front matter',
+        'issues/1/b.md:9:3: no font of the template has the character U+2060 (invisible)',
+        'issues/1/c.md:13:257: more than 256 emphasis marks (* _ ~) and brackets in one paragraph',
+      ],
+    ],
+  ])('%s', async (name, files, errors) => {
+    const result = await timed(name, () => run(['check', '1'], scratchIssue(files)));
     expect(result.code).toBe(1);
-    expect(result.err.filter((l) => l.startsWith('error'))).toEqual([
-      'error: issues/1/issue.yaml:1:1: the issue manifest lacks the required field “total”',
-      'error: issues/1/issue.yaml:3:9: “number” must be between 1 and 999, not 0',
-      'error: issues/1/issue.yaml:4:1: unknown field “totl” in the issue manifest',
-      'error: issues/1/issue.yaml:5:7: “date” 2025-13-01 is not a day of the calendar',
-    ]);
-  });
-
-  test('every article, each error at its place, an invisible character named by its code point', async () => {
-    const root = scratchIssue({ 'issues/1/issue.yaml': `${GOOD_MANIFEST}  - b.md\n  - c.md\n`, ...articles });
-    const result = await timed('check: three articles with a mistake each', () => run(['check', '1'], root));
-    expect(result.code).toBe(1);
-    expect(result.err.filter((l) => l.startsWith('error'))).toEqual([
-      'error: issues/1/a.md:2:1: the front matter lacks the required field “byline”',
-      'error: issues/1/a.md:3:1: unknown field “bylien” in the front matter',
-      'error: issues/1/b.md:9:3: no font of the template has the character U+2060 (invisible)',
-      'error: issues/1/c.md:13:257: more than 256 emphasis marks (* _ ~) and brackets in one paragraph',
-    ]);
+    expect(result.err.filter((l) => l.startsWith('error'))).toEqual(errors.map((e) => `error: ${e}`));
   });
 
   test('check --all checks every issue', async () => {
