@@ -38,6 +38,8 @@ export interface Loaded extends LoadedTemplate {
 
 export interface BuildResult {
   output: string;
+  /** The PDF went to standard output: messages must not. */
+  toStdout: boolean;
   pages: number;
   bytes: number;
 }
@@ -184,7 +186,7 @@ export function writeRendered(rendered: Rendered, world: World): BuildResult {
   } catch (error) {
     throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, 'check that the folder can be created and written and that the disk has room, or choose another with -o');
   }
-  return { output: shown, pages: rendered.pages, bytes: bytes.length };
+  return { output: shown, pages: rendered.pages, bytes: bytes.length, toStdout: target.kind === 'stdout' };
 }
 
 function shownOutput(output: string, world: World): string {

@@ -105,7 +105,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
         const started = performance.now();
         const result = await buildIssue({ ...options, issue: issues[0] }, world);
         // With -o - standard output carries the PDF, and every message goes to stderr.
-        (flags.output === STDOUT ? io.err : io.out)(`wrote ${result.output}, ${result.pages} pages, ${seconds(started)} s`);
+        (result.toStdout ? io.err : io.out)(`wrote ${result.output}, ${result.pages} pages, ${seconds(started)} s`);
         return;
       }
       const cores = availableParallelism();

@@ -18,10 +18,10 @@ const PDF_MAGIC = '%PDF-';
  * What may be written where. `requested` is `-` or an absolute path; `shown` names it in
  * messages. The issue's own files are never overwritten; a file that is not a PDF (by its
  * first bytes) and a new path without .pdf only with `force`. An empty file counts as a PDF:
- * there is nothing in it to lose.
+ * there is nothing in it to lose. /dev/stdout is standard output, as - is.
  */
 export function decideOutput(requested: string, shown: string, inputs: readonly string[], force: boolean, world: World): OutputTarget {
-  if (requested === STDOUT) return { kind: 'stdout' };
+  if (requested === STDOUT || world.isStandardOutput(requested)) return { kind: 'stdout' };
   const kind = world.kind(requested);
   if (kind === 'device' || kind === 'fifo') return { kind: 'device', path: requested };
   if (kind === 'dir') throw new BulletinError(`cannot write ${shown}: it is a folder (EISDIR)`, undefined, 'give a file name for the PDF, e.g. out/<total>.pdf');

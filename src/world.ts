@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ export interface World {
   /** Write into an existing character device or named pipe (/dev/null, /dev/stdout), never replacing it. */
   writeToDevice(path: string, bytes: Uint8Array): void;
   writeStdout(bytes: Uint8Array): void;
+  /** Whether `path` is this process's standard output (/dev/stdout, /proc/self/fd/1, the file it is redirected to). */
+  isStandardOutput(path: string): boolean;
   /** The first SIGINT or SIGTERM received, once catchSignals() is on. */
   signal(): Signal | undefined;
   /** Call `onSignal` when SIGINT or SIGTERM arrives; returns a function that stops listening. */
@@ -91,6 +93,10 @@ export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls):
       }
     },
     writeStdout: (bytes) => writeAll(1, bytes, calls),
+    isStandardOutput(path) {
+      const [target, stdout] = [statOrUndefined(path), fstatOrUndefined(1)];
+      return !!target && !!stdout && target.dev === stdout.dev && target.ino === stdout.ino;
+    },
     signal: () => received,
     onSignal(onSignal) {
       signalListeners.add(onSignal);
@@ -108,6 +114,14 @@ function kind(path: string): FileKind {
 function statOrUndefined(path: string) {
   try {
     return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function fstatOrUndefined(fd: number) {
+  try {
+    return fstatSync(fd);
   } catch {
     return undefined;
   }

@@ -300,15 +300,15 @@ describe('-o', () => {
     expectOldPdf(join(root, 'out'));
   });
 
-  test('- writes the PDF to standard output and every message to stderr', async () => {
+  test.each(['-', '/dev/stdout'])('%s writes the PDF to standard output and every message to stderr', async (output) => {
     const root = withOldPdf();
     const started = performance.now();
-    const result = await spawnCli(['build', '1', '-o', '-'], root);
-    table.push(['-o - (standard output)', String(result.code), `\`${result.err[0]}\``, `${((performance.now() - started) / 1000).toFixed(2)} s`]);
+    const result = await spawnCli(['build', '1', '-o', output], root);
+    table.push([`-o ${output} (standard output, a pipe)`, String(result.code), `\`${result.err[0]}\``, `${((performance.now() - started) / 1000).toFixed(2)} s`]);
     expect(result.code).toBe(0);
     expect(result.stdout.subarray(0, 5).toString()).toBe('%PDF-');
     expect(result.stdout.subarray(-6).toString()).toBe('%%EOF\n');
-    expect(result.err[0]).toMatch(/^wrote standard output, \d+ pages, [\d.]+ s$/);
+    expect(result.err[0]).toMatch(new RegExp(`^wrote ${output === '-' ? 'standard output' : output}, \\d+ pages, [\\d.]+ s$`));
     expectOldPdf(join(root, 'out'));
   });
 });
