@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main, catchSignals } from '../dist/bundle/cli.mjs';
+import { main, catchSignals, EXIT } from '../dist/bundle/cli.mjs';
 
-catchSignals();
+catchSignals((signal) => process.exit(EXIT[signal]));
 process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { checkIssue } from './check.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
 import { reportFaces } from './fonts/report.js';
-import { Interrupted } from './interrupt.js';
+import { checkpoint, Interrupted } from './interrupt.js';
 import { STDOUT } from './output.js';
 import { scaffoldIssue } from './scaffold.js';
 import { watchIssue } from './watch.js';
@@ -136,12 +136,13 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .argument('[issues...]', 'issue numbers, folders or manifests')
     .option('--all', 'check every issue under issues/')
     .option('--deny-warnings', 'exit with 3 when there are warnings (for CI)')
-    .action((specs: string[], flags: { all?: boolean; denyWarnings?: boolean }) => {
+    .action(async (specs: string[], flags: { all?: boolean; denyWarnings?: boolean }) => {
       if (flags.all && specs.length > 0) throw usage('give issues or --all, not both');
       const issues = flags.all ? allIssues(world) : distinct(specs);
       if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
       let [errors, warnings] = [0, 0];
       for (const spec of issues) {
+        await checkpoint(world);
         const diagnostics = checkIssue(spec, world);
         say(diagnostics);
         const issueErrors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -149,6 +150,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
         if (format() === 'human') io.out(`${spec}: ${count(issueErrors, 'error')}, ${count(issueWarnings, 'warning')}`);
         [errors, warnings] = [errors + issueErrors, warnings + issueWarnings];
       }
+      await checkpoint(world);
       exitCode = errors > 0 ? EXIT.error : warnings > 0 && flags.denyWarnings ? EXIT.warnings : EXIT.ok;
     });
 

@@ -205,12 +205,15 @@ const signalListeners = new Set<(signal: Signal) => void>();
 
 /**
  * Turn SIGINT and SIGTERM into a flag the build checks between stages (see interrupt.ts) and
- * a call to whoever waits (watch, --all); cli.ts then ends with 130 or 143.
+ * a call to whoever waits (watch, --all); cli.ts then ends with 130 or 143. A second signal
+ * calls `onRepeat`: the user insists, and no write is ever pending across a wait (writes are
+ * synchronous), so ending at once loses nothing.
  */
-export function catchSignals(): void {
+export function catchSignals(onRepeat: (signal: Signal) => void): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      received ??= signal;
+      if (received) return onRepeat(signal);
+      received = signal;
       for (const listener of signalListeners) listener(signal);
     });
   }
