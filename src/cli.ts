@@ -81,8 +81,8 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
         return spec;
       }
     };
-    const seen = new Set<string>();
-    return specs.filter((spec) => !seen.has(manifest(spec)) && !!seen.add(manifest(spec)));
+    const manifests = specs.map(manifest);
+    return specs.filter((_, i) => manifests.indexOf(manifests[i]) === i);
   };
 
   program

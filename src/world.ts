@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The one door to the outside world: files, environment. The build gets it passed in. */
+/** The one door to the outside world: files, environment, clock, signals. The build gets it passed in. */
 export interface World {
   cwd: string;
   /** Where bulletin itself is installed: its templates/ and fonts/ are found there. */
@@ -11,8 +11,6 @@ export interface World {
   env(name: string): string | undefined;
   /** What stands at `path`, following links; `fifo` and `device` are character devices and named pipes. */
   kind(path: string): FileKind;
-  /** Whether `path` itself is a symbolic link. */
-  isLink(path: string): boolean;
   readFile(path: string): Uint8Array;
   /** The first `count` bytes of a regular file (fewer if it is shorter). */
   readHead(path: string, count: number): Uint8Array;
@@ -20,7 +18,7 @@ export interface World {
   listDir(path: string): string[];
   /** Write durably through a temporary file beside `path`, renamed into place only when complete (see writeDurably). */
   writeFileAtomic(path: string, bytes: Uint8Array): void;
-  /** Write into an existing character device or named pipe (/dev/null, /dev/stdout), never replacing it. */
+  /** Write into an existing character device or named pipe (/dev/null, a FIFO), never replacing it. */
   writeToDevice(path: string, bytes: Uint8Array): void;
   writeStdout(bytes: Uint8Array): void;
   /** Whether `path` is this process's standard output (/dev/stdout, /proc/self/fd/1, the file it is redirected to). */
@@ -64,7 +62,6 @@ export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls):
     packageRoot: PACKAGE_ROOT,
     env: (name) => process.env[name],
     kind,
-    isLink: (path) => lstatOrUndefined(path)?.isSymbolicLink() ?? false,
     readFile: (path) => readFileSync(path),
     readHead(path, count) {
       const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
