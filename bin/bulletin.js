@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main, removePendingOnInterrupt } from '../dist/bundle/cli.mjs';
+import { main, catchSignals, EXIT } from '../dist/bundle/cli.mjs';
 
-removePendingOnInterrupt();
+catchSignals((signal) => process.exit(EXIT[signal]));
 process.exitCode = await main(process.argv.slice(2));

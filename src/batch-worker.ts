@@ -15,8 +15,8 @@ parentPort!.on('message', async (job: BatchJob) => {
     const rendered = await renderIssue({ ...job.options, issue: job.spec }, nodeWorld(job.cwd), cache);
     reply = { ok: true, rendered, seconds: seconds() };
   } catch (error) {
-    const diagnostic = error instanceof BulletinError ? fromError(error) : { severity: 'error' as const, message: `internal error: ${(error as Error)?.message ?? String(error)}` };
-    reply = { ok: false, diagnostics: [diagnostic], seconds: seconds() };
+    const diagnostics = error instanceof BulletinError ? fromError(error) : [{ severity: 'error' as const, message: `internal error: ${(error as Error)?.message ?? String(error)}` }];
+    reply = { ok: false, diagnostics, seconds: seconds() };
   }
   parentPort!.postMessage(reply);
 });

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions, Rendered } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
+import { Interrupted } from './interrupt.js';
+import type { Signal, World } from './world.js';
 
 export interface BatchJob {
   spec: string;
@@ -15,16 +17,24 @@ export type WorkerReply = { ok: true; rendered: Rendered; seconds: number } | { 
  * Render several issues on worker threads, at most `workers` at once; `onRendered` runs on the
  * main thread for each, in completion order (it writes the file, so an interrupted run leaves
  * no temporary file in a worker's hands). A worker keeps its fonts open between issues; one
- * that crashes fails its issue, and a fresh worker takes the next.
+ * that crashes fails its issue, and a fresh worker takes the next. SIGINT or SIGTERM stops
+ * every worker at once and throws Interrupted; what was written before stays.
  */
-export async function renderBatch(jobs: readonly BatchJob[], workers: number, onReply: (job: BatchJob, reply: WorkerReply) => void): Promise<void> {
+export async function renderBatch(jobs: readonly BatchJob[], workers: number, world: World, onReply: (job: BatchJob, reply: WorkerReply) => void): Promise<void> {
   let next = 0;
+  let stopped: Signal | undefined = world.signal();
+  const running = new Set<Worker>();
+  const stopListening = world.onSignal((signal) => {
+    stopped ??= signal;
+    for (const worker of running) void worker.terminate();
+  });
   const lane = async () => {
     let worker: Worker | undefined;
-    while (next < jobs.length) {
+    while (next < jobs.length && !stopped) {
       const job = jobs[next++];
       worker ??= new Worker(new URL(import.meta.url.endsWith('.mjs') ? './batch-worker.mjs' : './batch-worker.js', import.meta.url));
       const current = worker;
+      running.add(current);
       const started = performance.now();
       const reply = await new Promise<WorkerReply>((resolve) => {
         const crashed = (why: string) => {
@@ -40,10 +50,18 @@ export async function renderBatch(jobs: readonly BatchJob[], workers: number, on
         current.once('error', onError).once('exit', onExit);
         current.postMessage(job);
       });
-      if (!worker) await current.terminate();
-      onReply(job, reply);
+      if (!worker) {
+        running.delete(current);
+        await current.terminate();
+      }
+      if (!stopped) onReply(job, reply);
     }
     await worker?.terminate();
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, lane));
+  } finally {
+    stopListening();
+  }
+  if (stopped) throw new Interrupted(stopped);
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve, dirname, sep } from 'node:path';
-import { BulletinError, type SourcePos } from './errors.js';
+import { BulletinError, BulletinErrors, type SourcePos } from './errors.js';
 import { openFace, type LoadedFace } from './fonts/fontbook.js';
 import { layoutIssue } from './layout/index.js';
 import type { LaidOutDocument } from './layout/types.js';
@@ -9,8 +9,10 @@ import { parseTemplate } from './manifest/template.js';
 import type { Issue, Template } from './manifest/types.js';
 import { parseArticle } from './markdown/parse.js';
 import type { Article } from './markdown/types.js';
+import { checkpoint } from './interrupt.js';
+import { decideOutput, STDOUT, type OutputTarget } from './output.js';
 import { renderPdf } from './render/pdf.js';
-import type { World } from './world.js';
+import type { FileKind, World } from './world.js';
 
 export interface BuildOptions {
   /** An issue number (issues/<n>/issue.yaml), an issue folder or a manifest file. */
@@ -22,6 +24,8 @@ export interface BuildOptions {
   pdfStandard?: 'a-2b';
   /** An uncompressed preview (watch): the same pages, written faster, a bigger file. */
   preview?: boolean;
+  /** Replace a file that is not a PDF, or write a new one not named .pdf (never one of the issue's own files). */
+  force?: boolean;
 }
 
 /** An issue read and checked, with its template and fonts. */
@@ -34,6 +38,8 @@ export interface Loaded extends LoadedTemplate {
 
 export interface BuildResult {
   output: string;
+  /** The PDF went to standard output: messages must not. */
+  toStdout: boolean;
   pages: number;
   bytes: number;
 }
@@ -77,22 +83,35 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
   return { template, templatePath, faces, fontFiles };
 }
 
-/** Read and check everything an issue needs: manifest, template, articles, fonts. */
-export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }): Loaded {
+/**
+ * Read and check everything an issue needs: manifest, template, articles, fonts. Every
+ * article is read even after one fails, and all their errors are thrown together; with
+ * `problems`, they are put there instead and the good articles are returned.
+ */
+export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }, problems?: BulletinError[]): Loaded {
   const manifestPath = resolveManifest(spec, world);
   const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
   const loadedTemplate = loadTemplate(issue.template, world, cache, issue.templatePos);
   const { templatePath, fontFiles } = loadedTemplate;
   const issueDir = dirname(manifestPath);
-  const articles = issue.articles.map((ref) => {
-    const path = articlePath(issueDir, ref.path, world, ref.pos);
-    const text = readText(path, world, ref.pos);
-    const known = cache.articles?.get(path);
-    if (known && known.text === text) return known.article;
-    const article = parseArticle(display(path, world), text);
-    cache.articles?.set(path, { text, article });
-    return article;
+  const failed: BulletinError[] = [];
+  const articles = issue.articles.flatMap((ref) => {
+    try {
+      const path = articlePath(issueDir, ref.path, world, ref.pos);
+      const text = readText(path, world, ref.pos);
+      const known = cache.articles?.get(path);
+      if (known && known.text === text) return [known.article];
+      const article = parseArticle(display(path, world), text);
+      cache.articles?.set(path, { text, article });
+      return [article];
+    } catch (error) {
+      if (!(error instanceof BulletinError)) throw error;
+      failed.push(...BulletinErrors.each(error));
+      return [];
+    }
   });
+  if (problems) problems.push(...failed);
+  else if (failed.length > 0) throw BulletinErrors.of(failed);
   const inputs = [manifestPath, templatePath, ...issue.articles.map((ref) => resolve(issueDir, ref.path)), ...[...fontFiles.values()].map((f) => resolve(world.cwd, f))];
   return { ...loadedTemplate, issue, articles, inputs };
 }
@@ -103,8 +122,9 @@ export function layoutLoaded(loaded: Loaded, options: Pick<BuildOptions, 'creati
 
 /** An issue made into PDF bytes, not yet written. */
 export interface Rendered {
-  /** Absolute path of the PDF to write. */
+  /** Absolute path of the PDF to write, or - for standard output. */
   output: string;
+  target: OutputTarget;
   pages: number;
   bytes: Uint8Array;
   /** Every file the build read, for watch. */
@@ -133,29 +153,44 @@ export function planIssue(options: BuildOptions, world: World): { output?: strin
   }
 }
 
-/** -o, else out/<total>.pdf under the working directory. */
+/** -o (- for standard output), else out/<total>.pdf under the working directory. */
 function outputPath(options: BuildOptions, issue: Issue, world: World): string {
-  return resolve(world.cwd, options.output ?? join('out', `${issue.total}.pdf`));
+  return options.output === STDOUT ? STDOUT : resolve(world.cwd, options.output ?? join('out', `${issue.total}.pdf`));
 }
 
-/** Load, lay out and render an issue; the caller writes the bytes (see writeRendered). */
+/**
+ * Load, lay out and render an issue; the caller writes the bytes (see writeRendered). Between
+ * stages the build yields, so that SIGINT and SIGTERM stop it there (see interrupt.ts).
+ */
 export async function renderIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<Rendered> {
+  await checkpoint(world);
   const loaded = loadIssue(options.issue, world, cache);
-  const document = layoutLoaded(loaded, options, world, cache?.blocks);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
   const output = outputPath(options, loaded.issue, world);
-  return { output, pages: document.pages.length, bytes, inputs: loaded.inputs };
+  const target = decideOutput(output, shownOutput(output, world), loaded.inputs, options.force ?? false, world);
+  await checkpoint(world);
+  const document = layoutLoaded(loaded, options, world, cache?.blocks);
+  await checkpoint(world);
+  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
+  await checkpoint(world);
+  return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }
 
-/** Write a rendered PDF in place of the old one, atomically. */
+/** Write a rendered PDF where its target says: in place of the old file atomically, into a device, or to standard output. */
 export function writeRendered(rendered: Rendered, world: World): BuildResult {
-  const shown = display(rendered.output, world);
+  const shown = shownOutput(rendered.output, world);
+  const { target, bytes } = rendered;
   try {
-    world.writeFileAtomic(rendered.output, rendered.bytes);
+    if (target.kind === 'stdout') world.writeStdout(bytes);
+    else if (target.kind === 'device') world.writeToDevice(target.path, bytes);
+    else world.writeFileAtomic(target.path, bytes);
   } catch (error) {
-    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, 'check that the folder can be created and written, or choose another with -o');
+    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, 'check that the folder can be created and written and that the disk has room, or choose another with -o');
   }
-  return { output: shown, pages: rendered.pages, bytes: rendered.bytes.length };
+  return { output: shown, pages: rendered.pages, bytes: bytes.length, toStdout: target.kind === 'stdout' };
+}
+
+function shownOutput(output: string, world: World): string {
+  return output === STDOUT ? 'standard output' : display(output, world);
 }
 
 export async function buildIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<BuildResult> {
@@ -188,6 +223,7 @@ export function resolveManifest(spec: string, world: World): string {
   const kind = world.kind(candidate);
   if (kind === 'dir') return resolveManifest(join(candidate, 'issue.yaml'), world);
   if (kind === 'file') return candidate;
+  if (kind !== 'missing') throw notRegular(candidate, kind, world);
   const hint = /^\d+$/.test(spec)
     ? `issue numbers are looked up as issues/<n>/issue.yaml under ${world.cwd}; run from the project folder or give a path`
     : 'give an issue number, an issue folder or the path of its issue.yaml';
@@ -220,6 +256,7 @@ function articlePath(issueDir: string, path: string, world: World, pos: SourcePo
   const kind = world.kind(full);
   if (kind === 'missing') throw new BulletinError(`article file ${path} does not exist`, pos, `create ${display(full, world)} or fix the name`);
   if (kind === 'dir') throw new BulletinError(`article ${path} is a folder, not a file`, pos);
+  if (kind !== 'file') throw notRegular(full, kind, world, pos);
   if (!inside(world.realpath(full), world.realpath(issueDir))) {
     throw new BulletinError(`article ${path} is a link that points outside the issue folder`, pos, 'copy the file into the issue folder');
   }
@@ -227,6 +264,8 @@ function articlePath(issueDir: string, path: string, world: World, pos: SourcePo
 }
 
 export function readText(path: string, world: World, pos?: SourcePos): string {
+  const kind = world.kind(path);
+  if (kind !== 'file' && kind !== 'missing' && kind !== 'dir') throw notRegular(path, kind, world, pos);
   let bytes: Uint8Array;
   try {
     bytes = world.readFile(path);
@@ -254,6 +293,12 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
+/** Checked before a file is opened: reading a named pipe blocks until someone writes to it. */
+function notRegular(path: string, kind: FileKind, world: World, pos?: SourcePos): BulletinError {
+  const what = kind === 'fifo' ? 'a named pipe' : kind === 'device' ? 'a device' : 'a socket or a link to nothing';
+  return new BulletinError(`${display(path, world)} is ${what}, not a regular file; it is not read`, pos, 'give a text file saved as UTF-8');
+}
+
 function display(path: string, world: World): string {
   const rel = relative(world.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -266,7 +311,10 @@ const IO_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ENXIO: 'no process reads the pipe',
+  EPIPE: 'the reader closed the pipe',
   ENOENT: 'no such file or folder',
 };
 

@@ -1,24 +1,24 @@
 import { layoutLoaded, loadIssue } from './build.js';
 import { fromError, type Diagnostic } from './diagnostics.js';
-import { BulletinError } from './errors.js';
+import { BulletinError, byPosition } from './errors.js';
 import { lintArticle } from './lint.js';
 import type { World } from './world.js';
 
-/** `bulletin check`: everything a build validates, without writing a PDF, plus lint. */
+/**
+ * `bulletin check`: everything a build validates, without writing a PDF, plus lint; every
+ * problem it can find in one run (all manifest fields, every article), sorted by file and line.
+ */
 export function checkIssue(spec: string, world: World): Diagnostic[] {
-  let diagnostics: Diagnostic[];
+  const diagnostics: Diagnostic[] = [];
   try {
-    const loaded = loadIssue(spec, world);
-    diagnostics = loaded.articles.flatMap((article) => lintArticle(article, loaded.template, loaded.faces));
+    const problems: BulletinError[] = [];
+    const loaded = loadIssue(spec, world, undefined, problems);
+    diagnostics.push(...problems.flatMap(fromError), ...loaded.articles.flatMap((article) => lintArticle(article, loaded.template, loaded.faces)));
     // Lint already names every character no font has; the layout would stop at the first.
     if (!diagnostics.some((d) => d.severity === 'error')) layoutLoaded(loaded, {}, world);
   } catch (error) {
     if (!(error instanceof BulletinError)) throw error;
-    diagnostics = [fromError(error)];
+    diagnostics.push(...fromError(error));
   }
-  return diagnostics.sort(byPosition);
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return (a.pos?.file ?? '').localeCompare(b.pos?.file ?? '') || (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.column ?? 0) - (b.pos?.column ?? 0);
+  return diagnostics.sort((a, b) => byPosition(a.pos, b.pos));
 }

@@ -1,19 +1,23 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
-import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, writeRendered, type BuildOptions, type Rendered } from './build.js';
+import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, type BuildOptions, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
 import { reportFaces } from './fonts/report.js';
+import { checkpoint, Interrupted } from './interrupt.js';
+import { STDOUT } from './output.js';
 import { scaffoldIssue } from './scaffold.js';
 import { watchIssue } from './watch.js';
-import { nodeWorld, pendingTemporaryFiles, PACKAGE_ROOT, type World } from './world.js';
+import { nodeWorld, PACKAGE_ROOT, type Signal, type World } from './world.js';
 
-/** Exit codes, as documented in the README. */
-export const EXIT = { ok: 0, error: 1, usage: 2, warnings: 3 } as const;
+export { catchSignals } from './world.js';
+
+/** Exit codes, as documented in the README; a signal ends with 128 + its number, as shells report it. */
+export const EXIT = { ok: 0, error: 1, usage: 2, warnings: 3, SIGINT: 130, SIGTERM: 143 } as const;
 
 export interface Io {
   out(line: string): void;
@@ -26,9 +30,9 @@ function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function wholeNumber(what: string, max = Number.MAX_SAFE_INTEGER) {
+function wholeNumber(what: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) > max) throw new InvalidArgumentError(`give ${what}`);
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`give ${what}`);
     return Number(value);
   };
 }
@@ -39,6 +43,7 @@ interface BuildFlags {
   pdfStandard?: 'a-2b';
   all?: boolean;
   jobs?: number;
+  force?: boolean;
 }
 
 /** Run the command line; resolves to the exit code. Only this module writes to the terminal. */
@@ -64,31 +69,47 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       return [];
     } catch (error) {
       if (!(error instanceof BulletinError)) throw error;
-      return [fromError(error)];
+      return fromError(error);
     }
+  };
+  /** The issues named, each once: `build 218 issues/218` builds it once. */
+  const distinct = (specs: string[]) => {
+    const manifest = (spec: string) => {
+      try {
+        return resolveManifest(spec, world);
+      } catch {
+        return spec;
+      }
+    };
+    const manifests = specs.map(manifest);
+    return specs.filter((_, i) => manifests.indexOf(manifests[i]) === i);
   };
 
   program
     .command('build')
     .description('build issues into PDFs')
     .argument('[issues...]', 'issue numbers (issues/<n>/issue.yaml), issue folders or manifest files')
-    .option('-o, --output <file>', 'where to write the PDF (one issue only; default: out/<total>.pdf)')
+    .option('-o, --output <file>', 'where to write the PDF, - for standard output (one issue only; default: out/<total>.pdf)')
+    .option('--force', 'replace a file that is not a PDF, or write one not named .pdf (never the issue’s own files)')
     .option('--all', 'build every issue under issues/')
-    .option('-j, --jobs <n>', 'worker threads for --all or several issues (default: one per 8 issues, at most one per core)', wholeNumber('a number of workers'))
-    .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC, up to 9999', LAST_TIMESTAMP))
+    .option('-j, --jobs <n>', 'worker threads for --all or several issues (default: one per 8 issues, at most one per core)', wholeNumber('a number of workers, 1 or more', 1))
+    .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC, up to 9999', 0, LAST_TIMESTAMP))
     .addOption(new Option('--pdf-standard <standard>', 'write a PDF/A-2b archival file').choices(['a-2b']))
     .action(async (specs: string[], flags: BuildFlags) => {
       if (flags.all && specs.length > 0) throw usage('give issues or --all, not both');
-      const issues = flags.all ? allIssues(world) : specs;
+      const issues = flags.all ? allIssues(world) : distinct(specs);
       if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
       if (flags.output && issues.length > 1) throw usage('-o names one PDF; it cannot be used with several issues');
-      const options: Omit<BuildOptions, 'issue'> = { output: flags.output, creationTimestamp: flags.creationTimestamp, pdfStandard: flags.pdfStandard };
+      const options: Omit<BuildOptions, 'issue'> = { output: flags.output, creationTimestamp: flags.creationTimestamp, pdfStandard: flags.pdfStandard, force: flags.force };
       if (issues.length === 1) {
         const started = performance.now();
         const result = await buildIssue({ ...options, issue: issues[0] }, world);
-        io.out(`wrote ${result.output}, ${result.pages} pages, ${seconds(started)} s`);
+        // With -o - standard output carries the PDF, and every message goes to stderr.
+        (result.toStdout ? io.err : io.out)(`wrote ${result.output}, ${result.pages} pages, ${seconds(started)} s`);
         return;
       }
+      const cores = availableParallelism();
+      if (flags.jobs !== undefined && flags.jobs > cores) io.err(`note: -j ${flags.jobs} is more than the ${cores} cores; using ${cores} workers`);
       const started = performance.now();
       // Issues that would write the same PDF are refused before anything is built, whatever the timing.
       const outputs = issues.map((spec) => planIssue({ ...options, issue: spec }, world).output);
@@ -96,7 +117,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       for (const spec of clashing) say([{ severity: 'error', message: `${spec} would write ${shown(outputs[issues.indexOf(spec)]!)}, as another issue of this run would` }]);
       const jobs: BatchJob[] = issues.filter((spec) => !clashing.includes(spec)).map((spec) => ({ spec, options, cwd }));
       let failed = clashing.length;
-      await renderBatch(jobs, flags.jobs ?? defaultWorkers(jobs.length), (_job, reply) => {
+      await renderBatch(jobs, Math.min(cores, flags.jobs ?? defaultWorkers(jobs.length)), world, (_job, reply) => {
         const diagnostics = reply.ok ? write(reply.rendered) : reply.diagnostics;
         if (diagnostics.length > 0) {
           failed++;
@@ -111,22 +132,32 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
 
   program
     .command('check')
-    .description('validate an issue and lint its text, without writing a PDF')
-    .argument('<issue>', 'issue number, folder or manifest')
+    .description('validate issues and lint their text, without writing a PDF: every problem in one run')
+    .argument('[issues...]', 'issue numbers, folders or manifests')
+    .option('--all', 'check every issue under issues/')
     .option('--deny-warnings', 'exit with 3 when there are warnings (for CI)')
-    .action((spec: string, flags: { denyWarnings?: boolean }) => {
-      const diagnostics = checkIssue(spec, world);
-      say(diagnostics);
-      const errors = diagnostics.filter((d) => d.severity === 'error').length;
-      const warnings = diagnostics.length - errors;
-      if (format() === 'human') io.out(`${spec}: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
+    .action(async (specs: string[], flags: { all?: boolean; denyWarnings?: boolean }) => {
+      if (flags.all && specs.length > 0) throw usage('give issues or --all, not both');
+      const issues = flags.all ? allIssues(world) : distinct(specs);
+      if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
+      let [errors, warnings] = [0, 0];
+      for (const spec of issues) {
+        await checkpoint(world);
+        const diagnostics = checkIssue(spec, world);
+        say(diagnostics);
+        const issueErrors = diagnostics.filter((d) => d.severity === 'error').length;
+        const issueWarnings = diagnostics.length - issueErrors;
+        if (format() === 'human') io.out(`${spec}: ${count(issueErrors, 'error')}, ${count(issueWarnings, 'warning')}`);
+        [errors, warnings] = [errors + issueErrors, warnings + issueWarnings];
+      }
+      await checkpoint(world);
       exitCode = errors > 0 ? EXIT.error : warnings > 0 && flags.denyWarnings ? EXIT.warnings : EXIT.ok;
     });
 
   program
     .command('new')
     .description('start issues/<n>/ from the latest issue: next number, today’s date, one article stub')
-    .argument('<n>', 'the new issue’s running number (总第n期)', wholeNumber('the running number of the new issue'))
+    .argument('<n>', 'the new issue’s running number (总第n期)', wholeNumber('the running number of the new issue, 1 or more', 1))
     .action((total: number) => {
       const made = scaffoldIssue(total, world);
       io.out(`created ${shown(made.dir)}/ with ${made.files.join(', ')}`);
@@ -137,14 +168,18 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .description('build, then rebuild whenever the manifest, an article, the template or a font changes')
     .argument('<issue>', 'issue number, folder or manifest')
     .option('-o, --output <file>', 'where to write the PDF (default: out/<total>.pdf)')
+    .option('--force', 'as for build')
     .option('--compress', 'compress the PDF as build does (slower rebuilds)')
-    .action(async (spec: string, flags: { output?: string; compress?: boolean }) => {
-      watchIssue({ issue: spec, output: flags.output, preview: !flags.compress }, world, (event) => {
+    .action(async (spec: string, flags: { output?: string; force?: boolean; compress?: boolean }) => {
+      if (flags.output === STDOUT) throw usage('watch rewrites its PDF on every change; give it a file, not -');
+      const stop = watchIssue({ issue: spec, output: flags.output, force: flags.force, preview: !flags.compress }, world, (event) => {
         const time = world.now().toTimeString().slice(0, 8);
         if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
-        else say([event.error instanceof BulletinError ? fromError(event.error) : { severity: 'error', message: `internal error: ${event.error.message}` }]);
+        else say(event.error instanceof BulletinError ? fromError(event.error) : [{ severity: 'error', message: `internal error: ${event.error.message}` }]);
       });
-      await new Promise(() => {}); // until Ctrl-C
+      const signal = world.signal() ?? (await new Promise<Signal>((resolve) => world.onSignal(resolve)));
+      await stop();
+      throw new Interrupted(signal);
     });
 
   program
@@ -174,6 +209,10 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
  */
 function defaultWorkers(issues: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(issues / 8)));
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function seconds(started: number): string {
@@ -206,22 +245,17 @@ function report(error: unknown, io: Io, verbose: boolean, format: DiagnosticForm
     io.err(`error: ${error.message}`);
     return EXIT.usage;
   }
+  if (error instanceof Interrupted) {
+    io.err(`error: interrupted by ${error.signal}`);
+    io.err('  hint: no PDF was written in part; every PDF not yet written is as it was');
+    return EXIT[error.signal];
+  }
   if (error instanceof BulletinError) {
-    formatDiagnostic(fromError(error), format).forEach(io.err);
+    fromError(error).flatMap((d) => formatDiagnostic(d, format)).forEach(io.err);
     if (verbose && error.stack) io.err(error.stack);
     return EXIT.error;
   }
   io.err(`error: internal error: ${(error as Error)?.message ?? String(error)}`);
   io.err(verbose ? String((error as Error)?.stack) : '  hint: this is a bug in bulletin; run again with --verbose and report the output');
   return EXIT.error;
-}
-
-/** Ctrl-C: leave no temporary file behind; the target PDF was never touched. */
-export function removePendingOnInterrupt(): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      for (const file of pendingTemporaryFiles) rmSync(file, { force: true });
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-    });
-  }
 }

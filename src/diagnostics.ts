@@ -1,4 +1,4 @@
-import { BulletinError, formatPos, type Severity, type SourcePos } from './errors.js';
+import { BulletinError, BulletinErrors, formatPos, type Severity, type SourcePos } from './errors.js';
 
 /** One thing to tell the user about their input. */
 export interface Diagnostic {
@@ -11,8 +11,9 @@ export interface Diagnostic {
 export type DiagnosticFormat = 'human' | 'short' | 'json';
 export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['human', 'short', 'json'];
 
-export function fromError(error: BulletinError): Diagnostic {
-  return { severity: 'error', message: error.message, pos: error.pos, hint: error.hint };
+/** One diagnostic for each error a BulletinError carries (several for BulletinErrors). */
+export function fromError(error: BulletinError): Diagnostic[] {
+  return BulletinErrors.each(error).map((e) => ({ severity: 'error', message: e.message, pos: e.pos, hint: e.hint }));
 }
 
 /**

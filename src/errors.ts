@@ -22,6 +22,52 @@ export class BulletinError extends Error {
   }
 }
 
+/**
+ * Several errors found in one pass (every field of a manifest, every article of an issue),
+ * sorted by file and place; as a BulletinError it reads as the first of them.
+ */
+export class BulletinErrors extends BulletinError {
+  private constructor(readonly errors: readonly BulletinError[]) {
+    super(errors[0].message, errors[0].pos, errors[0].hint);
+    this.name = 'BulletinErrors';
+  }
+
+  /** One error as itself; several as one BulletinErrors. */
+  static of(errors: readonly BulletinError[]): BulletinError {
+    const all = errors.flatMap(BulletinErrors.each).sort((a, b) => byPosition(a.pos, b.pos));
+    return all.length === 1 ? all[0] : new BulletinErrors(all);
+  }
+
+  static each(error: BulletinError): readonly BulletinError[] {
+    return error instanceof BulletinErrors ? error.errors : [error];
+  }
+}
+
+/** Gathers the errors of checks that do not depend on each other, to report them all at once. */
+export class ErrorList {
+  private readonly errors: BulletinError[] = [];
+
+  /** `check()`'s value, or undefined when it threw a BulletinError (kept for throwIfAny). */
+  attempt<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof BulletinError)) throw error;
+      this.errors.push(error);
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.errors.length > 0) throw BulletinErrors.of(this.errors);
+  }
+}
+
+/** By file, then line, then column; no place sorts first. */
+export function byPosition(a: SourcePos | undefined, b: SourcePos | undefined): number {
+  return (a?.file ?? '').localeCompare(b?.file ?? '') || (a?.line ?? 0) - (b?.line ?? 0) || (a?.column ?? 0) - (b?.column ?? 0);
+}
+
 export function formatPos(pos: SourcePos): string {
   if (pos.line === undefined) return pos.file;
   return pos.column === undefined ? `${pos.file}:${pos.line}` : `${pos.file}:${pos.line}:${pos.column}`;
@@ -30,6 +76,14 @@ export function formatPos(pos: SourcePos): string {
 /** U+4E00: how a character is named in messages. */
 export function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Characters that show as nothing, or as a box, between quotes: named by code point alone. */
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}\p{Default_Ignorable_Code_Point}]$/u;
+
+/** “字” (U+5B57), or U+200B (invisible) for a character an empty pair of quotes would hide. */
+export function describeChar(ch: string): string {
+  return INVISIBLE.test(ch) ? `${codePoint(ch)} (invisible)` : `“${ch}” (${codePoint(ch)})`;
 }
 
 /** Advance a position over text, for a character at some offset inside a run that starts at pos. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
-import { codePoint, posAfter, type SourcePos } from './errors.js';
+import { describeChar, posAfter, type SourcePos } from './errors.js';
 import type { FontBook } from './layout/types.js';
 import type { Template } from './manifest/types.js';
 import type { Article, Inline, Located } from './markdown/types.js';
@@ -44,7 +44,7 @@ export function lintArticle(article: Article, template: Template, fonts: FontBoo
       const cp = ch.codePointAt(0)!;
       if (ch.trim() && !faces.some((id) => fonts.get(id)?.has(cp)) && !missing.has(ch)) {
         missing.add(ch);
-        found.push({ severity: 'error', pos, message: `no font of the template has the character “${ch}” (${codePoint(ch)})`, hint: 'replace it, or add a face that has it to the template’s fallback list' });
+        found.push({ severity: 'error', pos, message: `no font of the template has the character ${describeChar(ch)}`, hint: 'replace it, or add a face that has it to the template’s fallback list' });
       }
       if (ASCII_PUNCTUATION.has(ch) && HAN.test(chars[i - 1] ?? '') && HAN.test(chars[i + 1] ?? '')) {
         found.push({ severity: 'warning', pos, message: `ASCII “${ch}” between Chinese characters`, hint: `use the full-width “${FULL_WIDTH[ch]}” (GB/T 15834)` });

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { planIssue, renderIssue, writeRendered, type BuildOptions, type BuildResult, type LoadCache } from './build.js';
 import { BulletinError } from './errors.js';
+import { Interrupted } from './interrupt.js';
 import type { World } from './world.js';
 
 export type WatchEvent = { ok: true; result: BuildResult; seconds: number; cause: string } | { ok: false; error: Error; cause: string };
@@ -12,9 +13,9 @@ const freshCache = (faces: LoadCache['faces'] = new Map()): LoadCache => ({ face
  * font. Fonts stay open and unchanged articles keep their parse and layout between rebuilds;
  * a changed manifest or template sets everything again, a changed font also reopens the fonts.
  * The issue's folder is always watched, so a build that failed early is retried when fixed.
- * Returns a function that stops watching.
+ * Returns a function that stops watching and resolves when the build under way has ended.
  */
-export function watchIssue(options: BuildOptions, world: World, onBuild: (event: WatchEvent) => void): () => void {
+export function watchIssue(options: BuildOptions, world: World, onBuild: (event: WatchEvent) => void): () => Promise<void> {
   let cache = freshCache();
   let pending: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -45,6 +46,7 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
         watchFolders();
         onBuild({ ok: true, result, seconds: (performance.now() - started) / 1000, cause });
       } catch (error) {
+        if (error instanceof Interrupted) return; // the caller is stopping
         // Bad input or a bug: say so, and keep watching for the next change.
         watchFolders();
         onBuild({ ok: false, error: error instanceof Error ? error : new BulletinError(String(error)), cause });
@@ -61,8 +63,9 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
     pending = setTimeout(() => rebuild(path), 30);
   };
   rebuild('start');
-  return () => {
+  return async () => {
     clearTimeout(pending);
     stopWatching();
+    await running;
   };
 }

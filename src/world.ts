@@ -1,20 +1,32 @@
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 
-/** The one door to the outside world: files, environment. The build gets it passed in. */
+/** The one door to the outside world: files, environment, clock, signals. The build gets it passed in. */
 export interface World {
   cwd: string;
   /** Where bulletin itself is installed: its templates/ and fonts/ are found there. */
   packageRoot: string;
   env(name: string): string | undefined;
-  kind(path: string): 'file' | 'dir' | 'missing' | 'other';
+  /** What stands at `path`, following links; `fifo` and `device` are character devices and named pipes. */
+  kind(path: string): FileKind;
   readFile(path: string): Uint8Array;
+  /** The first `count` bytes of a regular file (fewer if it is shorter). */
+  readHead(path: string, count: number): Uint8Array;
   realpath(path: string): string;
   listDir(path: string): string[];
-  /** Write through a temporary file beside `path`, renamed into place only when complete. */
+  /** Write durably through a temporary file beside `path`, renamed into place only when complete (see writeDurably). */
   writeFileAtomic(path: string, bytes: Uint8Array): void;
+  /** Write into an existing character device or named pipe (/dev/null, a FIFO), never replacing it. */
+  writeToDevice(path: string, bytes: Uint8Array): void;
+  writeStdout(bytes: Uint8Array): void;
+  /** Whether `path` is this process's standard output (/dev/stdout, /proc/self/fd/1, the file it is redirected to). */
+  isStandardOutput(path: string): boolean;
+  /** The first SIGINT or SIGTERM received, once catchSignals() is on. */
+  signal(): Signal | undefined;
+  /** Call `onSignal` when SIGINT or SIGTERM arrives; returns a function that stops listening. */
+  onSignal(onSignal: (signal: Signal) => void): () => void;
   /** The clock, for what is dated today (a new issue); never used for a PDF's bytes. */
   now(): Date;
   /** Call `onChange` with the changed path when anything in these folders changes; returns a stop function. */
@@ -31,23 +43,35 @@ function packageRoot(from: string): string {
   }
 }
 
-/** Temporary files of unfinished writes, removed if the process is interrupted. */
-export const pendingTemporaryFiles = new Set<string>();
+export type FileKind = 'file' | 'dir' | 'missing' | 'fifo' | 'device' | 'other';
+export type Signal = 'SIGINT' | 'SIGTERM';
 
-export function nodeWorld(cwd = process.cwd()): World {
+/** The system calls a durable write makes; a test passes its own to make a write come up short. */
+export interface WriteCalls {
+  writeSync(fd: number, bytes: Uint8Array, offset: number, length: number): number;
+  fsyncSync(fd: number): void;
+  /** The unpredictable part of a temporary file's name. */
+  randomSuffix(): string;
+}
+
+export const systemCalls: WriteCalls = { writeSync: (fd, bytes, offset, length) => writeSync(fd, bytes, offset, length), fsyncSync, randomSuffix: () => randomBytes(8).toString('hex') };
+
+export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls): World {
   return {
     cwd,
     packageRoot: PACKAGE_ROOT,
     env: (name) => process.env[name],
-    kind(path) {
+    kind,
+    readFile: (path) => readFileSync(path),
+    readHead(path, count) {
+      const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        const s = statSync(path);
-        return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
-      } catch {
-        return lstatSafe(path) ? 'other' : 'missing';
+        const head = Buffer.alloc(count);
+        return head.subarray(0, readSync(fd, head, 0, count, 0));
+      } finally {
+        closeSync(fd);
       }
     },
-    readFile: (path) => readFileSync(path),
     realpath: (path) => realpathSync(path),
     listDir: (path) => readdirSync(path).sort(),
     now: () => new Date(),
@@ -55,34 +79,139 @@ export function nodeWorld(cwd = process.cwd()): World {
       const watchers = folders.map((folder) => watch(folder, (_event, name) => onChange(join(folder, String(name ?? '')))));
       return () => watchers.forEach((w) => w.close());
     },
-    writeFileAtomic(path, bytes) {
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${threadId}.tmp`);
-      pendingTemporaryFiles.add(temporary);
+    writeFileAtomic: (path, bytes) => writeDurably(path, bytes, calls),
+    writeToDevice(path, bytes) {
+      // O_NONBLOCK: a named pipe nobody reads fails at once (ENXIO) instead of blocking forever.
+      const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
       try {
-        const fd = openSync(temporary, 'w');
-        try {
-          writeSync(fd, bytes);
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(temporary, path);
-      } catch (error) {
-        rmSync(temporary, { force: true });
-        throw error;
+        writeAll(fd, bytes, calls);
       } finally {
-        pendingTemporaryFiles.delete(temporary);
+        closeSync(fd);
       }
+    },
+    writeStdout: (bytes) => writeAll(1, bytes, calls),
+    isStandardOutput(path) {
+      const [target, stdout] = [statOrUndefined(path), fstatOrUndefined(1)];
+      return !!target && !!stdout && target.dev === stdout.dev && target.ino === stdout.ino;
+    },
+    signal: () => received,
+    onSignal(onSignal) {
+      signalListeners.add(onSignal);
+      return () => signalListeners.delete(onSignal);
     },
   };
 }
 
-function lstatSafe(path: string): boolean {
+function kind(path: string): FileKind {
+  const s = statOrUndefined(path);
+  if (!s) return lstatOrUndefined(path) ? 'other' : 'missing';
+  return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : s.isFIFO() ? 'fifo' : s.isCharacterDevice() ? 'device' : 'other';
+}
+
+function statOrUndefined(path: string) {
   try {
-    lstatSync(path);
-    return true;
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function fstatOrUndefined(fd: number) {
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replace `path` with `bytes` so that a crash, a full disk or a signal leaves either the old
+ * file or the new one, as package managers write: a temporary file `.<name>.<random>.tmp`
+ * beside the target (watch ignores such names), created exclusively so a planted file or link
+ * at that name is refused, not followed; every byte written and checked; the file synced,
+ * renamed over the target, and the folder synced so the rename itself survives a crash.
+ * On any failure the temporary file is removed and the target is untouched.
+ */
+export function writeDurably(path: string, bytes: Uint8Array, calls: WriteCalls = systemCalls): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${calls.randomSuffix()}.tmp`);
+  const fd = openExclusive(temporary);
+  try {
+    try {
+      writeAll(fd, bytes, calls);
+      calls.fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  syncFolder(dirname(path));
+}
+
+function openExclusive(temporary: string): number {
+  try {
+    return openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new Error(`something already stands at the temporary name ${basename(temporary)}; it was left alone and nothing was written`);
+  }
+}
+
+/** Write every byte, retrying short writes; a write that makes no progress is a full device. */
+function writeAll(fd: number, bytes: Uint8Array, calls: WriteCalls): void {
+  for (let done = 0; done < bytes.length; ) {
+    let written: number;
+    try {
+      written = calls.writeSync(fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      // A pipe or terminal opened non-blocking is full for a moment: wait for the reader.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      continue;
+    }
+    if (written <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    done += written;
+  }
+}
+
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot sync a folder (EINVAL); the rename has happened all the same.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+let received: Signal | undefined;
+const signalListeners = new Set<(signal: Signal) => void>();
+
+/**
+ * Turn SIGINT and SIGTERM into a flag the build checks between stages (see interrupt.ts) and
+ * a call to whoever waits (watch, --all); cli.ts then ends with 130 or 143. A second signal
+ * calls `onRepeat`: the user insists, and no write is ever pending across a wait (writes are
+ * synchronous), so ending at once loses nothing.
+ */
+export function catchSignals(onRepeat: (signal: Signal) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (received) return onRepeat(signal);
+      received = signal;
+      for (const listener of signalListeners) listener(signal);
+    });
   }
 }

@@ -192,9 +192,10 @@ test('regression: watch retries after a first build that failed while loading', 
 
 test('regression: issues of one run that would write the same PDF are refused before any is built', async () => {
   const root = project();
-  const result = await run(['build', '901', 'issues/901', '902', '-j', '1'], root);
+  cpSync(join(root, 'issues', '901'), join(root, 'copy-of-901'), { recursive: true });
+  const result = await run(['build', '901', 'copy-of-901', '902', '-j', '1'], root);
   expect(result.code).toBe(1);
-  expect(result.err).toEqual(['error: 901 would write out/901.pdf, as another issue of this run would', 'error: issues/901 would write out/901.pdf, as another issue of this run would']);
+  expect(result.err).toEqual(['error: 901 would write out/901.pdf, as another issue of this run would', 'error: copy-of-901 would write out/901.pdf, as another issue of this run would']);
   expect(result.out).toEqual([expect.stringMatching(/^wrote out\/902\.pdf/), expect.stringMatching(/^1 built, 2 failed/)]);
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../src/cli.js';
 import type { Article } from '../src/markdown/types.js';
+import { nodeWorld, type World } from '../src/world.js';
 
 export const GOOD_ARTICLE = `---
 title: 测试标题
@@ -44,10 +45,10 @@ export interface Run {
 }
 
 /** Run the CLI in `cwd` and collect what it prints. */
-export async function run(args: string[], cwd: string): Promise<Run> {
+export async function run(args: string[], cwd: string, world: World = nodeWorld(cwd)): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, cwd);
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, cwd, world);
   return { code, out, err };
 }
 

@@ -1,56 +1,66 @@
 import { isScalar, type Node } from 'yaml';
+import { ErrorList } from '../errors.js';
 import { checkPlaceholders, TEXT_NAMES } from './template.js';
 import { YamlFile } from './yamlfile.js';
 import type { ArticleRef, CalendarDate, Distribution, Issue } from './types.js';
 
 const FIELDS = ['template', 'year', 'number', 'total', 'date', 'articles', 'texts', 'distribution'];
 
-/** Read and check an issue manifest (issue.yaml). Paths stay as written; the caller resolves them. */
+/**
+ * Read and check an issue manifest (issue.yaml). Paths stay as written; the caller resolves
+ * them. Every field is checked, and all their errors are thrown together.
+ */
 export function parseIssue(file: string, text: string): Issue {
   const y = new YamlFile(file, text, 'the issue manifest');
   const root = y.root;
-  y.checkKeys(root, FIELDS, 'the issue manifest');
   const where = 'the issue manifest';
-  const templateNode = y.required(root, 'template', where);
-  const articlesNode = y.required(root, 'articles', where);
+  const found = new ErrorList();
+  found.attempt(() => y.checkKeys(root, FIELDS, where));
+  const templateNode = found.attempt(() => y.required(root, 'template', where));
+  const template = found.attempt(() => templateNode && y.string(templateNode, 'template'));
+  const articles = found.attempt(() => parseArticles(y, y.required(root, 'articles', where), found));
+  const texts = found.attempt(() => parseTexts(y, y.node(root, 'texts'), found));
+  const year = found.attempt(() => y.integer(y.required(root, 'year', where), 'year', 1949, 9999));
+  const number = found.attempt(() => y.integer(y.required(root, 'number', where), 'number', 1, 999));
+  const total = found.attempt(() => y.integer(y.required(root, 'total', where), 'total', 1, 99999));
+  const date = found.attempt(() => parseDate(y, y.required(root, 'date', where)));
+  const distribution = found.attempt(() => parseDistribution(y, y.node(root, 'distribution')));
+  found.throwIfAny();
+  return { file, template: template!, templatePos: y.posOf(templateNode), year: year!, number: number!, total: total!, date: date!, articles: articles!, texts: texts!, distribution };
+}
+
+function parseArticles(y: YamlFile, articlesNode: Node, found: ErrorList): ArticleRef[] {
   const articleNodes = y.list(articlesNode, 'articles');
   if (articleNodes.length === 0) throw y.error(articlesNode, '“articles” is empty', 'list the article files in print order, one “- file.md” line each');
   const seen = new Map<string, Node>();
-  const articles: ArticleRef[] = articleNodes.map((node) => {
-    const path = y.string(node, 'articles').trim();
-    if (!path) throw y.error(node, 'an entry of “articles” is empty');
-    const earlier = seen.get(path);
-    if (earlier) throw y.error(node, `“${path}” is listed twice in “articles” (first at line ${y.posOf(earlier).line})`, 'remove one of the two entries');
-    seen.set(path, node);
-    return { path, pos: y.posOf(node) };
+  return articleNodes.flatMap((node) => {
+    const ref = found.attempt((): ArticleRef => {
+      const path = y.string(node, 'articles').trim();
+      if (!path) throw y.error(node, 'an entry of “articles” is empty');
+      const earlier = seen.get(path);
+      if (earlier) throw y.error(node, `“${path}” is listed twice in “articles” (first at line ${y.posOf(earlier).line})`, 'remove one of the two entries');
+      seen.set(path, node);
+      return { path, pos: y.posOf(node) };
+    });
+    return ref ? [ref] : [];
   });
+}
 
+function parseTexts(y: YamlFile, textsNode: Node | undefined, found: ErrorList): Record<string, string> {
   const texts: Record<string, string> = {};
-  const textsNode = y.node(root, 'texts');
-  if (textsNode) {
-    const map = y.map(textsNode, 'texts');
-    y.checkKeys(map, TEXT_NAMES, '“texts”');
-    for (const pair of map.items) {
-      const name = String((pair.key as { value: unknown }).value);
-      const value = pair.value as Node | null;
+  if (!textsNode) return texts;
+  const map = y.map(textsNode, 'texts');
+  found.attempt(() => y.checkKeys(map, TEXT_NAMES, '“texts”'));
+  for (const pair of map.items) {
+    const name = String((pair.key as { value: unknown }).value);
+    const value = pair.value as Node | null;
+    found.attempt(() => {
       const text = value === null || (isScalar(value) && value.value === null) ? '' : y.string(value, name);
       checkPlaceholders(y, value, text, name);
       texts[name] = text;
-    }
+    });
   }
-
-  return {
-    file,
-    template: y.string(templateNode, 'template'),
-    templatePos: y.posOf(templateNode),
-    year: y.integer(y.required(root, 'year', where), 'year', 1949, 9999),
-    number: y.integer(y.required(root, 'number', where), 'number', 1, 999),
-    total: y.integer(y.required(root, 'total', where), 'total', 1, 99999),
-    date: parseDate(y, y.required(root, 'date', where)),
-    articles,
-    texts,
-    distribution: parseDistribution(y, y.node(root, 'distribution')),
-  };
+  return texts;
 }
 
 function parseDate(y: YamlFile, node: Node): CalendarDate {

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { BulletinError, type SourcePos } from '../errors.js';
+import { BulletinError, BulletinErrors, type SourcePos } from '../errors.js';
 import { suggestion } from '../suggest.js';
 
 /** A YAML mapping file read with positions, so every complaint names its line and column. */
@@ -40,12 +40,13 @@ export class YamlFile {
     return new BulletinError(message, this.posOf(node), hint);
   }
 
-  /** Refuse keys not in `known`, suggesting the nearest. */
+  /** Refuse keys not in `known`, every one of them, suggesting the nearest. */
   checkKeys(map: YAMLMap, known: readonly string[], where: string): void {
-    for (const pair of map.items) {
+    const unknown = map.items.flatMap((pair) => {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!known.includes(key)) throw this.error(pair.key, `unknown field “${key}” in ${where}`, suggestion(key, known));
-    }
+      return known.includes(key) ? [] : [this.error(pair.key, `unknown field “${key}” in ${where}`, suggestion(key, known))];
+    });
+    if (unknown.length > 0) throw BulletinErrors.of(unknown);
   }
 
   node(map: YAMLMap, key: string): Node | undefined {
@@ -64,14 +65,14 @@ export class YamlFile {
 
   integer(node: Node, key: string, min: number, max: number): number {
     const value = isScalar(node) ? node.value : undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw this.error(node, `“${key}” must be a whole number, not ${describe(node)}`);
-    if (value < min || value > max) throw this.error(node, `“${key}” must be between ${min} and ${max}, not ${value}`);
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw this.error(node, `${quoted(key)} must be a whole number, not ${describe(node)}`);
+    if (value < min || value > max) throw this.error(node, `${quoted(key)} must be between ${min} and ${max}, not ${value}`);
     return value;
   }
 
   number(node: Node, key: string): number {
     const value = isScalar(node) ? node.value : undefined;
-    if (typeof value !== 'number') throw this.error(node, `“${key}” must be a number, not ${describe(node)}`);
+    if (typeof value !== 'number') throw this.error(node, `${quoted(key)} must be a number, not ${describe(node)}`);
     return value;
   }
 
@@ -79,25 +80,30 @@ export class YamlFile {
   string(node: Node, key: string): string {
     const value = isScalar(node) ? node.value : undefined;
     if (typeof value === 'number' && node.range) return this.text.slice(node.range[0], node.range[1]).trim();
-    if (typeof value !== 'string') throw this.error(node, `“${key}” must be text, not ${describe(node)}`);
+    if (typeof value !== 'string') throw this.error(node, `${quoted(key)} must be text, not ${describe(node)}`);
     return value;
   }
 
   boolean(node: Node, key: string): boolean {
     const value = isScalar(node) ? node.value : undefined;
-    if (typeof value !== 'boolean') throw this.error(node, `“${key}” must be true or false, not ${describe(node)}`);
+    if (typeof value !== 'boolean') throw this.error(node, `${quoted(key)} must be true or false, not ${describe(node)}`);
     return value;
   }
 
   map(node: Node, key: string): YAMLMap {
-    if (!isMap(node)) throw this.error(node, `“${key}” must be a mapping (key: value lines)`);
+    if (!isMap(node)) throw this.error(node, `${quoted(key)} must be a mapping (key: value lines)`);
     return node;
   }
 
   list(node: Node, key: string): Node[] {
-    if (!isSeq(node)) throw this.error(node, `“${key}” must be a list (lines starting with “- ”)`);
+    if (!isSeq(node)) throw this.error(node, `${quoted(key)} must be a list (lines starting with “- ”)`);
     return node.items as Node[];
   }
+}
+
+/** A field's name in quotes; a phrase that already quotes one (each entry of “keywords”) stays as it is. */
+function quoted(name: string): string {
+  return name.includes('“') ? name : `“${name}”`;
 }
 
 function describe(node: Node): string {

@@ -3,9 +3,10 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import { isScalar } from 'yaml';
 import type { Root, RootContent, PhrasingContent, FootnoteDefinition } from 'mdast';
-import { BulletinError, type SourcePos } from '../errors.js';
+import { BulletinError, ErrorList, type SourcePos } from '../errors.js';
 import { YamlFile } from '../manifest/yamlfile.js';
 import { gfmWithAsciiUrls } from './gfm.js';
+import { prescan } from './prescan.js';
 import type { Article, Block, Inline, Located, Note } from './types.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithAsciiUrls);
@@ -13,6 +14,7 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).us
 /** Markdown with YAML front matter → an Article. `file` is the name errors show. */
 export function parseArticle(file: string, source: string): Article {
   const lines = new LineIndex(file, source);
+  prescan(file, source);
   const root = processor.parse(source) as Root;
   const [first, ...rest] = root.children;
   if (first?.type !== 'yaml') {
@@ -84,8 +86,10 @@ class FrontMatter {
     private readonly lines: LineIndex,
   ) {
     this.yaml = new YamlFile(lines.file, text, 'the front matter', firstLine);
-    this.yaml.checkKeys(this.yaml.root, FIELDS, 'the front matter');
-    for (const key of REQUIRED) this.yaml.required(this.yaml.root, key, 'the front matter');
+    const found = new ErrorList();
+    found.attempt(() => this.yaml.checkKeys(this.yaml.root, FIELDS, 'the front matter'));
+    for (const key of REQUIRED) found.attempt(() => this.yaml.required(this.yaml.root, key, 'the front matter'));
+    found.throwIfAny();
   }
 
   /** A text field; line breaks join Chinese with nothing and Latin words with a space, except where kept (a title's forced breaks). */
