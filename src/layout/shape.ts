@@ -1,4 +1,4 @@
-import { BulletinError, codePoint, posAfter, type SourcePos } from '../errors.js';
+import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
 import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
@@ -157,7 +157,7 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   const ch = chars[Math.max(index, 0)];
   const at = pos && posAfter(pos, chars.slice(0, Math.max(index, 0)).join(''));
   throw new BulletinError(
-    `no font of the template has the character “${ch}” (${codePoint(ch)})`,
+    `no font of the template has the character ${describeChar(ch)}`,
     at,
     `replace the character, or add a face that has it to the template's fallback list (tried: ${[...new Set(faces)].join(', ')})`,
   );
