@@ -142,7 +142,7 @@ function outputPath(options: BuildOptions, issue: Issue, world: World): string {
 export async function renderIssue(options: BuildOptions, world: World, cache?: LoadCache): Promise<Rendered> {
   const loaded = loadIssue(options.issue, world, cache);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
+  const bytes = await renderPdf(document, loaded.faces, { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
   const output = outputPath(options, loaded.issue, world);
   return { output, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }

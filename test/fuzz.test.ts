@@ -636,7 +636,7 @@ export function checkArticle(h: Harness, gen: GenArticle): Outcome {
 
 /** A successful layout renders to a PDF (with the shared, already opened fonts). */
 export async function checkRender(h: Harness, doc: LaidOutDocument): Promise<void> {
-  const pdf = await renderPdf(doc, new Map([...h.base.faces].map(([id, face]) => [id, face.embeddable])));
+  const pdf = await renderPdf(doc, h.base.faces);
   if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new Error('the renderer did not produce a PDF');
 }
 

@@ -2,11 +2,29 @@ import * as fontkit from 'fontkit';
 import { BulletinError } from '../errors.js';
 import type { FaceMetrics } from '../layout/types.js';
 
+/** Glyphs of a piece of text as the layout measured them; advances in font units. */
+export interface GlyphRun {
+  readonly ids: readonly number[];
+  /** The characters each glyph stands for (several for a ligature), for the PDF's ToUnicode map. */
+  readonly codePoints: readonly (readonly number[])[];
+  /** Where the next glyph starts: the glyph's advance plus any kerning. */
+  readonly xAdvances: readonly number[];
+  /** The glyph's own advance (hmtx), as a PDF font's widths give it. */
+  readonly widths: readonly number[];
+  /** Glyphs the shaper moved off the pen position (combining marks), by index: [x, y]. */
+  readonly offsets?: ReadonlyMap<number, readonly [number, number]>;
+}
+
 /** A face opened from its file: metrics for the layout, and the font object the renderer embeds. */
 export interface LoadedFace extends FaceMetrics {
   readonly font: fontkit.Font;
   /** The font as pdfkit should embed it: see `withEmBox`. */
   readonly embeddable: object;
+  /**
+   * The glyphs of one character or of one Latin word, exactly as `advance` measured them: the
+   * renderer draws these, so nothing is shaped twice.
+   */
+  glyphs(piece: string): GlyphRun;
 }
 
 /**
@@ -31,6 +49,15 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
   const font = withEmBox(opened, emAscent);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
+  const runs = new Map<string, GlyphRun>();
+  const glyphs = (piece: string): GlyphRun => {
+    let run = runs.get(piece);
+    if (run === undefined) {
+      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(font, piece.codePointAt(0)!) : shapedRun(font, piece);
+      runs.set(piece, run);
+    }
+    return run;
+  };
   return {
     id,
     raise,
@@ -47,13 +74,32 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
     advance(text: string): number {
       let em = advances.get(text);
       if (em === undefined) {
-        const single = text.length <= 2 && [...text].length === 1;
-        const units = single ? horizontalAdvance(font, font.glyphForCodePoint(text.codePointAt(0)!).id) : font.layout(text).advanceWidth;
-        em = units / font.unitsPerEm;
+        em = glyphs(text).xAdvances.reduce((sum, x) => sum + x, 0) / font.unitsPerEm;
         advances.set(text, em);
       }
       return em;
     },
+    glyphs,
+  };
+}
+
+/** One character: its glyph through the cmap and its advance from hmtx, with no shaping. */
+function singleGlyph(font: fontkit.Font, codePoint: number): GlyphRun {
+  const glyph = font.glyphForCodePoint(codePoint);
+  const advance = horizontalAdvance(font, glyph.id);
+  return { ids: [glyph.id], codePoints: [glyph.codePoints], xAdvances: [advance], widths: [advance] };
+}
+
+/** A Latin word shaped with the font's default features: ligatures and kerning. */
+function shapedRun(font: fontkit.Font, text: string): GlyphRun {
+  const run = font.layout(text);
+  const offsets = new Map(run.positions.flatMap((p, i) => (p.xOffset || p.yOffset ? [[i, [p.xOffset, p.yOffset] as const]] : [])));
+  return {
+    ...(offsets.size > 0 ? { offsets } : {}),
+    ids: run.glyphs.map((g) => g.id),
+    codePoints: run.glyphs.map((g) => g.codePoints),
+    xAdvances: run.positions.map((p) => p.xAdvance),
+    widths: run.glyphs.map((g) => horizontalAdvance(font, g.id)),
   };
 }
 
