@@ -69,7 +69,7 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
     const key = `${path}\0${id}\0${face.raise}\0${template.grid.emAscent}`;
     let loaded = cache.faces.get(key);
     if (!loaded) {
-      loaded = openFace(id, display(path, world), world.readFile(path), face.raise, template.grid.emAscent);
+      loaded = openFace(id, display(path, world), world.openRanged(path), face.raise, template.grid.emAscent);
       cache.faces.set(key, loaded);
     }
     faces.set(id, loaded);
