@@ -27,6 +27,8 @@ export interface LoadedFace extends FaceMetrics {
    * renderer draws these, so nothing is shaped twice.
    */
   glyphs(piece: string): GlyphRun;
+  /** Read the outlines of the glyphs `glyphs` handed out: before fontkit subsets the font. */
+  readOutlines(): void;
 }
 
 /**
@@ -58,7 +60,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
     let run = runs.get(piece);
     if (run === undefined) {
       run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(font, piece.codePointAt(0)!) : shapedRun(font, piece);
-      sparse.readGlyphs(run.ids);
+      sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
     return run;
@@ -85,6 +87,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
       return em;
     },
     glyphs,
+    readOutlines: () => sparse.readOutlines(),
   };
 }
 

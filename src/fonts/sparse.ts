@@ -15,8 +15,10 @@ export interface SparseFont {
   readonly bytes: Buffer;
   /** The fields of post's header a PDF font descriptor needs, where post's rest was left unread. */
   readonly post?: { italicAngle: number; isFixedPitch: number };
-  /** Read the outlines of these glyphs, and of the glyphs a composite glyph is made of. */
-  readGlyphs(ids: Iterable<number>): void;
+  /** Note glyphs whose outlines will be needed (read together by `readOutlines`). */
+  needGlyphs(ids: Iterable<number>): void;
+  /** Read the outlines of the glyphs noted, and of the glyphs composite ones are made of. */
+  readOutlines(): void;
 }
 
 interface TableRecord {
@@ -28,7 +30,7 @@ interface TableRecord {
 function whole(file: RangedFile): SparseFont {
   const bytes = Buffer.alloc(file.size);
   file.read(0, bytes);
-  return { bytes, readGlyphs: () => {} };
+  return { bytes, needGlyphs: () => {}, readOutlines: () => {} };
 }
 
 export function openSparse(file: RangedFile): SparseFont {
@@ -93,9 +95,16 @@ export function openSparse(file: RangedFile): SparseFont {
   };
   readGlyphs([0]);
   const post = tables.get('post');
+  const needed = new Set<number>();
   return {
     bytes,
-    readGlyphs,
+    needGlyphs: (ids) => {
+      for (const id of ids) if (!done.has(id)) needed.add(id);
+    },
+    readOutlines: () => {
+      readGlyphs(needed);
+      needed.clear();
+    },
     ...(post && post.length >= 16 ? { post: { italicAngle: bytes.readInt32BE(post.offset + 4) / 65536, isFixedPitch: bytes.readUInt32BE(post.offset + 12) } } : {}),
   };
 }

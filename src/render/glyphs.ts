@@ -6,6 +6,8 @@ import type { TextItem } from '../layout/types.js';
 export interface DrawableFace {
   readonly embeddable: object;
   glyphs(piece: string): GlyphRun;
+  /** Make the outlines of the glyphs handed out readable: pdfkit subsets the font when the document ends. */
+  readOutlines(): void;
 }
 
 /**

@@ -82,6 +82,7 @@ export function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: R
       }
     }
   });
+  for (const id of used) faces.get(id)!.readOutlines();
   pdf.end();
   return done;
 }
