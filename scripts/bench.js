@@ -2,7 +2,9 @@
 // Benchmark: cold `bulletin build <issue>` in a fresh process each run, alternating with
 // `node -e 0` so that both see the same machine load. Prints the median wall times, their ratio
 // (the figure to compare across machines), the peak resident memory and the PDF size.
-// Usage: npm run bench [-- <issue> <runs>]
+// Usage: npm run bench [-- <issue> <runs> [--against <checkout>]]
+//   --against: also time another built checkout of bulletin (the code before a change) in the
+//   same alternation, for a before/after under the same load.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -10,16 +12,18 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const issue = process.argv[2] ?? '218';
-const runs = Math.max(Number(process.argv[3] ?? 9), 1);
+const args = process.argv.slice(2);
+const against = args.includes('--against') ? args.splice(args.indexOf('--against'), 2)[1] : undefined;
+const issue = args[0] ?? '218';
+const runs = Math.max(Number(args[1] ?? 9), 1);
 const dir = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
 const output = join(dir, 'bench.pdf');
 const reportPeak = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`))';
 
 /** Wall time in ms and peak RSS in MiB of one fresh process. */
-function timed(args) {
+function timed(args, cwd = root) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', reportPeak, ...args], { cwd: root, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', reportPeak, ...args], { cwd, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
@@ -31,14 +35,15 @@ function timed(args) {
 const load = loadavg()[0];
 const node = [];
 const build = [];
+const before = [];
 for (let i = 0; i < runs; i++) {
   node.push(timed(['-e', '0']));
   build.push(timed([join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output]));
+  if (against) before.push(timed([join(against, 'bin', 'bulletin.js'), 'build', issue, '-o', join(dir, 'against.pdf')], against));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => (ms / 1000).toFixed(3);
 const size = statSync(output).size;
-rmSync(dir, { recursive: true, force: true });
 const [buildMs, nodeMs] = [median(build.map((r) => r.ms)), median(node.map((r) => r.ms))];
 const ratios = build.map((r, i) => r.ms / node[i].ms);
 const peaks = build.map((r) => r.mib);
@@ -48,3 +53,9 @@ console.log(`  node -e 0  median ${seconds(nodeMs)} s  (min ${seconds(Math.min(.
 console.log(`  ratio      ${(buildMs / nodeMs).toFixed(2)} (of the medians; median of the run pairs ${median(ratios).toFixed(2)})`);
 console.log(`  peak RSS   median ${median(peaks).toFixed(1)} MiB  (max ${Math.max(...peaks).toFixed(1)}; node -e 0 ${median(node.map((r) => r.mib)).toFixed(1)})`);
 console.log(`  PDF size   ${(size / 1024).toFixed(1)} KiB`);
+if (against) {
+  const ms = median(before.map((r) => r.ms));
+  console.log(`${against}, in the same alternation:`);
+  console.log(`  build      median ${seconds(ms)} s, ratio ${(ms / nodeMs).toFixed(2)}; peak RSS median ${median(before.map((r) => r.mib)).toFixed(1)} MiB`);
+}
+rmSync(dir, { recursive: true, force: true });
