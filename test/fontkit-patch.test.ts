@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,4 +31,13 @@ test('subsetting TeX Gyre Termes (285 global and 285 local subroutines) still ke
   expect(subset.gsubrs).toHaveLength(285);
   expect(subset.gsubrs.filter((subr) => subr.length > 1).length).toBeGreaterThan(0);
   expect(sha256).toBe('40a5f186515fbfd87832826553c943e0946581557ac0f057d85468ad5152678c'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: fontkit loaded the brotli decoder (for WOFF2 fonts) and built
+// the Unicode tables of its Arabic, Indic and USE shapers when imported, on every start-up.
+test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
+  const script = "import 'fontkit'; import { createRequire } from 'node:module'; const loaded = Object.keys(createRequire(import.meta.url).cache); console.log(loaded.filter((m) => m.includes('/brotli/')).length);";
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.stdout.trim()).toBe('0');
 });
