@@ -444,25 +444,9 @@ export interface Harness {
   cleanup(): void;
 }
 
-const FONT_FILE = /\.(otf|ttf)$/i;
-/** Font bytes read once per process; everything else goes to the disk as usual. */
-const fontBytes = new Map<string, Uint8Array>();
-export function cachingWorld(cwd: string): World {
-  const world = nodeWorld(cwd);
-  return {
-    ...world,
-    readFile(path) {
-      if (!FONT_FILE.test(path)) return world.readFile(path);
-      let bytes = fontBytes.get(path);
-      if (!bytes) fontBytes.set(path, (bytes = world.readFile(path)));
-      return bytes;
-    },
-  };
-}
-
 export function makeHarness(): Harness {
   const root = scratchIssue();
-  const world = cachingWorld(root);
+  const world = nodeWorld(root);
   const base = loadIssue('1', world);
   return { base, world, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -678,7 +662,7 @@ export function checkIssue(h: Harness, gen: GenIssue): Outcome {
     } catch (error) {
       expectBulletinError(error, 'parseIssue');
     }
-    const world = cachingWorld(root);
+    const world = nodeWorld(root);
     let loaded: Loaded;
     let doc: LaidOutDocument;
     try {
