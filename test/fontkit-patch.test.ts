@@ -41,3 +41,29 @@ test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
   expect(child.stderr).toBe('');
   expect(child.stdout.trim()).toBe('0');
 });
+
+// patches/fontkit+2.0.4.patch: loca's offsets were decoded one restructure call per glyph.
+test('loca’s offsets are read in one loop, and are the file’s (fontkit patch)', async () => {
+  // fontkit's own restructure (untyped: the specifier is a string to TypeScript)
+  const r = (await import('restructure' as string)) as { uint32: object };
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
+  const font = fontkit.create(bytes) as unknown as { head: object; loca: { offsets: number[] }; directory: { tables: Record<string, { offset: number; length: number }> } };
+  expect(font.head).toBeDefined(); // decoded first: loca's format is head's
+  const uint32 = r.uint32 as unknown as { decode: (...args: unknown[]) => number };
+  const decode = uint32.decode;
+  let calls = 0;
+  uint32.decode = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return decode.apply(this, args);
+  };
+  let offsets: number[];
+  try {
+    offsets = font.loca.offsets;
+  } finally {
+    uint32.decode = decode;
+  }
+  expect(calls).toBe(0);
+  const loca = font.directory.tables.loca;
+  expect(offsets).toHaveLength(loca.length / 4); // long offsets: indexToLocFormat 1
+  expect(offsets.every((offset, i) => offset === bytes.readUInt32BE(loca.offset + 4 * i))).toBe(true);
+});
