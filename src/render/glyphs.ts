@@ -75,17 +75,14 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawab
       });
     });
   }
-  pdf.save();
-  pdf.transform(1, 0, 0, -1, 0, page.height);
   const y = page.height - item.y;
   page.fonts[font.id] ??= font.ref();
-  pdf.addContent('BT');
-  pdf.addContent(`1 0 0 1 ${number(item.x)} ${number(y)} Tm`);
-  pdf.addContent(`/${font.id} ${number(item.size)} Tf`);
-  if (item.charSpacing) pdf.addContent(`${number(item.charSpacing)} Tc`);
-  for (const operator of showOperators(glyphs, item.x, y, item.size / 1000)) pdf.addContent(operator);
-  pdf.addContent('ET');
-  pdf.restore();
+  // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
+  // makes a buffer of each): the graphics state is saved and restored around them.
+  const operators = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT', `1 0 0 1 ${number(item.x)} ${number(y)} Tm`, `/${font.id} ${number(item.size)} Tf`];
+  if (item.charSpacing) operators.push(`${number(item.charSpacing)} Tc`);
+  operators.push(...showOperators(glyphs, item.x, y, item.size / 1000), 'ET', 'Q');
+  pdf.addContent(operators.join('\n'));
 }
 
 /** A glyph in PDF glyph space (thousandths of an em). */
