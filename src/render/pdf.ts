@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
 import { drawGlyphs, type DrawableFace } from './glyphs.js';
 
@@ -19,9 +18,11 @@ export interface RenderOptions {
 
 /**
  * Draw the laid-out pages with pdfkit and return the PDF bytes. Every position and glyph comes
- * from the layout; pdfkit writes the page objects and embeds subset fonts.
+ * from the layout; pdfkit writes the page objects and embeds subset fonts. pdfkit is loaded
+ * here, on first use, so that commands which render nothing (check, fonts, new) start without it.
  */
-export function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
   const paintText = options.paintText ?? drawGlyphs;
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
