@@ -32,9 +32,10 @@ export interface LoadedFace extends FaceMetrics {
 }
 
 /**
- * Open a font file with fontkit, reading only the parts a build uses (see sparse.ts). Advances are those the renderer will produce: a
- * single character's glyph advance, or the shaped advance of a Latin word (kerning included),
- * cached because a bulletin repeats its few thousand characters many times.
+ * Open a font file with fontkit, reading only the parts a build uses (see sparse.ts). Advances
+ * are those the renderer will produce: a single character's glyph advance, or the shaped
+ * advance of a Latin word (kerning included), cached because a bulletin repeats its few
+ * thousand characters many times.
  */
 export function openFace(id: string, file: string, source: RangedFile, raise: number, emAscent: number): LoadedFace {
   let opened: fontkit.Font;
@@ -112,8 +113,8 @@ function shapedRun(font: fontkit.Font, text: string): GlyphRun {
 }
 
 /**
- * The font as the PDF describes it. Its ascent and descent are the ideographic em box's. pdfkit writes ascent and
- * descent into the PDF's font descriptor, where readers take them as every glyph's box. With
+ * The font as the PDF describes it. Its ascent and descent are the ideographic em box's: pdfkit
+ * writes them into the PDF's font descriptor, where readers take them as every glyph's box. With
  * hhea's clipping extents (Termes 1.34 em, Noto 1.45 em) a Latin word's box stands taller and
  * lower than the 1-em boxes of the ideographs beside it, and text extraction and selection
  * cut the line apart. One em box for every face keeps a mixed line one line. Its post table is

@@ -35,6 +35,16 @@ function whole(file: RangedFile): SparseFont {
 
 export function openSparse(file: RangedFile): SparseFont {
   if (file.size < READ_WHOLE_BELOW) return whole(file);
+  try {
+    return sparse(file);
+  } catch {
+    // A table directory or CFF header this reader does not follow: fontkit gets the whole file
+    // and judges it, so a broken font is reported as before (and a failing read fails again).
+    return whole(file);
+  }
+}
+
+function sparse(file: RangedFile): SparseFont {
   const header = Buffer.alloc(12);
   file.read(0, header);
   const version = header.readUInt32BE(0);
