@@ -67,3 +67,28 @@ test('loca’s offsets are read in one loop, and are the file’s (fontkit patch
   expect(offsets).toHaveLength(loca.length / 4); // long offsets: indexToLocFormat 1
   expect(offsets.every((offset, i) => offset === bytes.readUInt32BE(loca.offset + 4 * i))).toBe(true);
 });
+
+// patches/fontkit+2.0.4.patch: subsetting a TrueType font decoded every simple glyph's points
+// only to learn that it was not a composite one.
+test('subsetting LXGW WenKai decodes only its composite glyphs, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const glyph = Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)) as { _decodeSimple: (...args: unknown[]) => unknown };
+  const decodeSimple = glyph._decodeSimple;
+  let simple = 0;
+  glyph._decodeSimple = function (this: unknown, ...args: unknown[]) {
+    simple++;
+    return decodeSimple.apply(this, args);
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = subset.encode();
+  } finally {
+    glyph._decodeSimple = decodeSimple;
+  }
+  expect(simple).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
