@@ -1,22 +1,30 @@
-import PDFDocument from 'pdfkit';
-import type { Color, LaidOutDocument } from '../layout/types.js';
+import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
+import { drawGlyphs, type DrawableFace } from './glyphs.js';
 
-/** The fonts to embed, by face id: font objects pdfkit accepts (fontkit fonts). */
-export type EmbeddableFaces = ReadonlyMap<string, object>;
+/** The faces to embed and draw, by face id. */
+export type DrawableFaces = ReadonlyMap<string, DrawableFace>;
+
+/** Draws a text item in the current font, size and colour. */
+export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace) => void;
 
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
   pdfA?: boolean;
   /** Deflate streams (default); watch previews skip it, deflating being a third of a warm render. */
   compress?: boolean;
+  /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
+  paintText?: TextPainter;
 }
 
 /**
- * Draw the laid-out pages with pdfkit's public API and return the PDF bytes. Every position
- * comes from the layout; pdfkit only draws (lineBreak: false) and embeds subset fonts.
+ * Draw the laid-out pages with pdfkit and return the PDF bytes. Every position and glyph comes
+ * from the layout; pdfkit writes the page objects and embeds subset fonts. pdfkit is loaded
+ * here, on first use, so that commands which render nothing (check, fonts, new) start without it.
  */
-export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
+  const paintText = options.paintText ?? drawGlyphs;
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
   // must agree, the XML specials become their full-width forms in both.
   const text = (s: string) => (pdfA ? s.replace(/[&<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : s);
@@ -51,7 +59,7 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options:
   for (const id of [...used].sort()) {
     const font = faces.get(id);
     if (!font) throw new Error(`no font for face ${id}`);
-    pdf.registerFont(id, font as never);
+    pdf.registerFont(id, font.embeddable as never);
   }
 
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
@@ -66,7 +74,7 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options:
     for (const item of page.items) {
       if (item.kind === 'text') {
         pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
-        pdf.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.charSpacing });
+        paintText(pdf, item, faces.get(item.face)!);
       } else if (item.kind === 'rule') {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       } else {
@@ -75,6 +83,7 @@ export function renderPdf(doc: LaidOutDocument, faces: EmbeddableFaces, options:
       }
     }
   });
+  for (const id of used) faces.get(id)!.readOutlines();
   pdf.end();
   return done;
 }
