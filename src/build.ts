@@ -170,7 +170,7 @@ export async function renderIssue(options: BuildOptions, world: World, cache?: L
   await checkpoint(world);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   await checkpoint(world);
-  const bytes = await renderPdf(document, loaded.faces, { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
+  const bytes = await renderPdf(document, loaded.faces, { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview, betweenPages: () => checkpoint(world) });
   await checkpoint(world);
   return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }
