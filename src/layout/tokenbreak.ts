@@ -54,10 +54,10 @@ let hyphenate: ((word: string, options: { hyphenChar: string }) => string) | und
 
 /** Indices inside `word` where English hyphenation allows a break; the patterns are loaded on first use. */
 export function hyphenationPoints(word: string): number[] {
-  hyphenate ??= (createRequire(import.meta.url)('hyphen/en-us') as { hyphenateSync: NonNullable<typeof hyphenate> }).hyphenateSync;
   const points: number[] = [];
-  let at = 0;
   if (word.length < MIN_HYPHENATED) return points;
+  hyphenate ??= (createRequire(import.meta.url)('hyphen/en-us') as { hyphenateSync: NonNullable<typeof hyphenate> }).hyphenateSync;
+  let at = 0;
   for (const piece of hyphenate(word, { hyphenChar: '\u00ad' }).split('\u00ad').slice(0, -1)) {
     at += piece.length;
     if (at >= MIN_LEFT && word.length - at >= MIN_RIGHT) points.push(at);
