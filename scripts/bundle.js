@@ -2,7 +2,8 @@
 // Bundle the compiled CLI and its batch worker into dist/bundle/: one file each instead of the
 // ~200 small modules of unified, micromark, yaml and commander, which halves start-up time.
 // pdfkit and fontkit stay outside: pdfkit reads its data files next to itself, and both must
-// share one fontkit.
+// share one fontkit. Code reached only through import() — the import command, with mammoth and the
+// HTML parsers — goes into chunks of its own, loaded when that command runs, never at start-up.
 import { build } from 'esbuild';
 
 await build({
@@ -10,6 +11,8 @@ await build({
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   format: 'esm',
