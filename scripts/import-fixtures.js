@@ -57,3 +57,35 @@ for (const name of readdirSync(from).filter((f) => f.endsWith('.md'))) {
   execFileSync('pandoc', ['-f', 'markdown-smart-auto_identifiers', '-t', 'docx', '-o', target], { input: out.join('\n') });
   console.log(`wrote ${target}, ${notes.length} footnotes`);
 }
+
+// What an article cannot carry, each at a known paragraph, and text for the punctuation fixes.
+// Paragraphs of the .docx: 1 title, 2 byline, 3 bold run-in, 4 image, 5 its caption, 6 comment,
+// 7 tracked changes, 8–9 the table's two cells, 10 ASCII punctuation, 11 source.
+const pixel = join(to, '.pixel.png');
+execFileSync('sh', ['-c', `printf '\\211PNG\\r\\n\\032\\n\\0\\0\\0\\rIHDR\\0\\0\\0\\1\\0\\0\\0\\1\\10\\6\\0\\0\\0\\37\\25\\304\\211\\0\\0\\0\\rIDATx\\234c\\370\\377\\377?\\0\\5\\376\\2\\376\\247\\65\\201\\204\\0\\0\\0\\0IEND\\256B\\140\\202' > ${pixel}`]);
+const warnings = [
+  '---',
+  'title: 导入警告样例',
+  'author: 张三',
+  '---',
+  '',
+  '**首先，**这一段有粗体的领起语。',
+  '',
+  `![图一](${pixel})`,
+  '',
+  '这一段有[批注的文字]{.comment-start id="1" author="审稿人" date="2025-12-01T00:00:00Z"}请核实[]{.comment-end id="1"}。',
+  '',
+  '这一段有[新加的字]{.insertion author="编辑" date="2025-12-01T00:00:00Z"}和[删去的字]{.deletion author="编辑" date="2025-12-01T00:00:00Z"}。',
+  '',
+  '| 指标 |',
+  '|------|',
+  '| 数值 |',
+  '',
+  '科技,创新.人才(试行)。',
+  '',
+  '（来源：测试来源）',
+  '',
+];
+execFileSync('pandoc', ['-f', 'markdown-smart-auto_identifiers', '-t', 'docx', '-o', join(to, 'warnings.docx')], { input: warnings.join('\n') });
+execFileSync('rm', [pixel]);
+console.log(`wrote ${join(to, 'warnings.docx')}`);

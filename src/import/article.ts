@@ -202,6 +202,8 @@ function unbold(nodes: PhrasingContent[]): PhrasingContent[] {
 
 function fixBlock(block: Paragraph | Heading, warn: Warn): Paragraph | Heading {
   const fixes = new Set<string>();
+  // Named by the text as the source has it, before the fixes change it.
+  const before: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: plainText(block) }], position: block.position };
   const visit = (nodes: PhrasingContent[]) => {
     for (const node of nodes) {
       if (node.type === 'text') {
@@ -214,7 +216,7 @@ function fixBlock(block: Paragraph | Heading, warn: Warn): Paragraph | Heading {
     }
   };
   visit(block.children);
-  for (const fix of fixes) warn(block, fix);
+  for (const fix of fixes) warn(before, fix);
   if (block.type === 'heading') block.children = unbold(block.children);
   return block;
 }

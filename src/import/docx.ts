@@ -44,7 +44,7 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<DocxRea
   }
   if (xml === undefined) throw new BulletinError('the file is not a Word .docx document (no word/document.xml inside)', { file }, 'open it in Word, WPS or LibreOffice and save it as .docx');
   const result = await mammoth.convertToHtml({ buffer }, { styleMap: STYLE_MAP });
-  // Styles that only look different (a custom body style) read as plain paragraphs, which is what they are.
-  const messages = result.messages.map((m) => m.message).filter((m) => !/^Unrecognised (paragraph|run) style/.test(m));
+  // A style mammoth does not know, or one used but not defined, reads as a plain paragraph or run, which is what it is.
+  const messages = result.messages.map((m) => m.message).filter((m) => !/^Unrecognised (paragraph|run) style|style with ID \w+ was referenced but not defined/.test(m));
   return { html: result.value, scan: scanDocumentXml(xml), messages };
 }

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import { isSeq, parseDocument } from 'yaml';
+import { isNode, isSeq, parseDocument } from 'yaml';
 import { display, readText, resolveManifest } from '../build.js';
 import { BulletinError } from '../errors.js';
 import { parseIssue } from '../manifest/issue.js';
@@ -31,11 +31,27 @@ export function addToIssue(spec: string, title: string, markdown: string, force:
   if (world.kind(articlePath) !== 'missing' && !force) {
     throw new BulletinError(`${display(articlePath, world)} exists; it is not replaced`, undefined, 'give --force to replace it, or import with -o and add it to the manifest by hand');
   }
-  const doc = parseDocument(manifestText);
-  const articles = doc.get('articles', true);
-  if (!isSeq(articles)) throw new BulletinError('the manifest has no list of articles', { file: display(manifestPath, world) });
-  articles.add(doc.createNode(name));
+  const manifest = appendArticle(manifestText, name);
+  if (manifest === undefined) throw new BulletinError('the manifest’s articles are not a list of one file a line', { file: display(manifestPath, world) }, `add “- ${name}” to its articles by hand`);
   writeNew(articlePath, markdown, true, world);
-  writeNew(manifestPath, doc.toString({ lineWidth: 0 }), true, world);
+  writeNew(manifestPath, manifest, true, world);
   return [display(articlePath, world), display(manifestPath, world)];
+}
+
+/**
+ * The manifest's text with one more line in `articles`, after the last one and indented like it;
+ * every other byte (comments, blank lines, quoting) as it was. Undefined for a list written
+ * another way (flow style, empty), which staff edit by hand.
+ */
+export function appendArticle(text: string, name: string): string | undefined {
+  const articles = parseDocument(text).get('articles', true);
+  const last = isSeq(articles) && !articles.flow ? articles.items.at(-1) : undefined;
+  const range = isNode(last) ? last.range : undefined;
+  if (!range) return undefined;
+  const lineStart = text.lastIndexOf('\n', range[0]) + 1;
+  const prefix = text.slice(lineStart, range[0]);
+  if (!/^\s*-\s+$/.test(prefix)) return undefined;
+  const lineEnd = text.indexOf('\n', range[1]);
+  const at = lineEnd === -1 ? text.length : lineEnd;
+  return `${text.slice(0, at)}\n${prefix}${name}${text.slice(at)}${lineEnd === -1 ? '\n' : ''}`;
 }
