@@ -64,11 +64,13 @@ export function shapeArticle(root: Root, locate: Locate): Imported {
       if (!role) warn(block, 'took the one paragraph after 开栏的话 as the intro (开栏的话); in Word, give every paragraph of it the Intro style to take more');
       front.intro.push(field(text));
       introLabel = undefined;
-    } else if (LABELS.intro.test(text) && text.replace(LABELS.intro, '') === '' && block.type === 'paragraph') {
-      introLabel = block;
-    } else if (LABELS.intro.exec(text)?.[0] && /^【?开栏的话/.test(text)) {
-      warn(block, 'took this one paragraph as the intro (开栏的话); in Word, give every paragraph of it the Intro style to take more');
-      front.intro.push(field(text.replace(LABELS.intro, '')));
+    } else if (LABELS.intro.test(text)) {
+      const rest = text.replace(LABELS.intro, '');
+      if (!rest) introLabel = block as Paragraph;
+      else {
+        warn(block, 'took this one paragraph as the intro (开栏的话); in Word, give every paragraph of it the Intro style to take more');
+        front.intro.push(field(rest));
+      }
     } else if (role === 'abstract' || LABELS.abstract.test(text)) {
       front.abstract = field(text.replace(LABELS.abstract, ''));
     } else if (role === 'keywords' || LABELS.keywords.test(text)) {
