@@ -1,4 +1,7 @@
+import JSZip from 'jszip';
 import { shapeArticle } from '../src/import/article.js';
+import { importDocx } from '../src/import/docx.js';
+import { decodeHtml } from '../src/import/html.js';
 import { findParagraph, scanDocumentXml } from '../src/import/docx-scan.js';
 import { fixPunctuation } from '../src/import/fixes.js';
 import { appendArticle, slugOf } from '../src/import/issue-file.js';
@@ -21,12 +24,15 @@ test('docx scan: paragraphs counted as Word has them, empty ones included; each 
   ]);
 });
 
-test('docx scan: an image inside a table or a text box is not named again', () => {
-  const xml = `<w:body><w:tbl><w:tc>${p('<w:drawing/>')}</w:tc></w:tbl>${p(`<w:drawing><w:txbxContent>${p(t('框'))}</w:txbxContent></w:drawing>`)}</w:body>`;
-  expect(scanDocumentXml(xml).findings.map((f) => [f.paragraph, f.what])).toEqual([
-    [1, 'a table'],
-    [2, 'an image'],
+test('docx scan: an image inside a table is not named again; a drawing holding text is a text box; centred paragraphs', () => {
+  const centred = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>题</w:t></w:r></w:p>';
+  const xml = `<w:body>${centred}<w:tbl><w:tc>${p('<w:drawing/>')}</w:tc></w:tbl>${p(`<w:drawing><w:txbxContent>${p(t('框'))}</w:txbxContent></w:drawing>`)}</w:body>`;
+  const scan = scanDocumentXml(xml);
+  expect(scan.findings.map((f) => [f.paragraph, f.what])).toEqual([
+    [2, 'a table'],
+    [3, 'a text box'],
   ]);
+  expect(scan.centred).toEqual([1]);
 });
 
 test('findParagraph: by the text without spaces, from a paragraph on; a part of a paragraph when no whole one matches', () => {
@@ -81,4 +87,33 @@ test('a document without title, byline or source says which fields to fill in', 
     'found no byline; the front matter has an empty “byline” to fill in',
     'found no source (a （来源：…） line); the front matter has an empty “source” to fill in',
   ]);
+});
+
+/** The smallest .docx mammoth reads: a body of WordprocessingML paragraphs (test data). */
+async function docx(body: string): Promise<Uint8Array> {
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>${body}</w:body></w:document>`);
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+test('a .docx without a Title style: a centred first paragraph is the title, a short line of names after it the byline', async () => {
+  const centred = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>居中的标题</w:t></w:r></w:p>';
+  const article = await importDocx(await docx(`<w:p/>${centred}${p(t('张三 李四'))}${p(t('　　一、总体要求'))}${p(t('正文。'))}${p(t('（来源：某报）'))}`), 'a.docx');
+  expect(article.front).toEqual({ title: '居中的标题', byline: '张三 李四', source: '某报', intro: [], keywords: [] });
+  expect(article.body.map((b) => b.type)).toEqual(['heading', 'paragraph']);
+  expect(article.warnings).toEqual([]);
+});
+
+test('a .docx text box: its text is read where it is anchored, and a warning names its paragraph', async () => {
+  const box = p(`<w:drawing><wps:txbx><w:txbxContent>${p(t('框里的字'))}</w:txbxContent></wps:txbx></w:drawing>`);
+  const article = await importDocx(await docx(`${p(t('正文。'))}${box}`), 'a.docx');
+  expect(article.warnings[0]).toEqual({ severity: 'warning', message: 'a text box is read into the text where it is anchored; check that its text belongs there (paragraph 2)', pos: { file: 'a.docx', line: 2 } });
+});
+
+test('a page in GBK that says so in its meta tag is read; one in no encoding it names is refused with the byte', () => {
+  const gbk = Buffer.concat([Buffer.from('<meta charset="gb2312"><p>'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('</p>')]);
+  expect(decodeHtml(gbk, 'a.html')).toBe('<meta charset="gb2312"><p>中文</p>');
+  expect(() => decodeHtml(gbk.subarray(24), 'a.html')).toThrow('the page is not UTF-8 and names no Chinese encoding: invalid byte 0xd0 at byte offset 3');
 });

@@ -79,7 +79,7 @@ export function shapeArticle(root: Root, locate: Locate): Imported {
       front.source = field(source ? (source[1] ?? source[2]) : text);
     } else if (source && field(source[1] ?? source[2]) === front.source) {
       continue;
-    } else if (role === 'byline' || (front.title && !front.byline && fresh && isBylineLike(text))) {
+    } else if (role === 'byline' || (front.title && !front.byline && fresh && block.type === 'paragraph' && !asHeading(block) && isBylineLike(text))) {
       front.byline = field(text.replace(LABELS.byline, ''));
     } else if (role === 'epigraph') {
       front.epigraph = field(text);
@@ -108,7 +108,7 @@ function flatten(nodes: readonly RootContent[], warn: Warn): Block[] {
   return nodes.flatMap((node): Block[] => {
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'footnoteDefinition') return [node];
     if (node.type === 'list') {
-      warn(node, 'a list: its items became paragraphs, without their bullets or numbers');
+      warn(node.children[0] ?? node, 'a list: its items became paragraphs, without their bullets or numbers');
       return node.children.flatMap((item) => flatten(item.children, warn));
     }
     if (node.type === 'blockquote') return flatten(node.children, warn);

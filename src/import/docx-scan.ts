@@ -10,6 +10,8 @@ export interface DocxFinding {
 export interface DocxScan {
   /** The text of each paragraph, paragraph n at index n - 1. */
   paragraphs: string[];
+  /** Numbers of the paragraphs set centred (w:jc center), as a title often is when no style says so. */
+  centred: number[];
   findings: DocxFinding[];
 }
 
@@ -24,7 +26,6 @@ const FINDINGS: Record<string, { what: string; fate: string }> = {
   'w:drawing': { what: 'an image', fate: 'left out' },
   'w:pict': { what: 'an image', fate: 'left out' },
   'w:object': { what: 'an embedded object', fate: 'left out' },
-  'w:txbxContent': { what: 'a text box', fate: 'left out' },
   'w:commentRangeStart': { what: 'a comment', fate: 'left out' },
   'w:commentReference': { what: 'a comment', fate: 'left out' },
   'w:ins': { what: 'a tracked insertion', fate: 'kept as plain text; accept or reject it in Word to be sure' },
@@ -33,13 +34,17 @@ const FINDINGS: Record<string, { what: string; fate: string }> = {
   'w:moveFrom': { what: 'a tracked move', fate: 'left out at its old place' },
 };
 
+/** mammoth reads a text box's paragraphs into the text where the box is anchored. */
+const TEXT_BOX = { what: 'a text box', fate: 'read into the text where it is anchored; check that its text belongs there' };
+
 const TAG = /<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g;
 
 export function scanDocumentXml(xml: string): DocxScan {
   const paragraphs: string[] = [];
+  const centred: number[] = [];
   const findings: DocxFinding[] = [];
-  /** Open elements, each with whether it (or an element around it) was reported. */
-  const open: { name: string; reported: boolean }[] = [];
+  /** Open elements, each with the finding it or an element around it made. */
+  const open: { name: string; finding?: DocxFinding }[] = [];
   let inText = false;
   const comments = new Set<string>();
   for (const [, closing, name, attributes, selfClosing, text] of xml.matchAll(TAG)) {
@@ -55,19 +60,23 @@ export function scanDocumentXml(xml: string): DocxScan {
     }
     if (name === 'w:p') paragraphs.push('');
     if (name === 'w:t') inText = !selfClosing;
-    const inside = open.some((e) => e.reported);
-    const finding = FINDINGS[name];
-    // A table's first paragraph comes after its tag: name it by the paragraph it starts.
+    if (name === 'w:jc' && /w:val="center"/.test(attributes) && open.at(-1)?.name === 'w:pPr') centred.push(paragraphs.length);
+    const around = open.at(-1)?.finding;
+    // What looked like an image is a text box once its content shows.
+    if (name === 'w:txbxContent' && around?.what === 'an image') Object.assign(around, TEXT_BOX);
     // A comment has a range start and a reference with the same id: it is named once.
-    const comment = /^w:comment(RangeStart|Reference)$/.test(name) ? /w:id="([^"]*)"/.exec(attributes)?.[1] ?? '' : undefined;
+    const comment = /^w:comment(RangeStart|Reference)$/.test(name) ? (/w:id="([^"]*)"/.exec(attributes)?.[1] ?? '') : undefined;
     const repeated = comment !== undefined && comments.has(comment);
     if (comment !== undefined) comments.add(comment);
-    if (finding && !inside && !repeated) {
-      findings.push({ paragraph: Math.max(1, paragraphs.length + (name === 'w:tbl' ? 1 : 0)), ...finding });
+    let finding = around;
+    if (FINDINGS[name] && !around && !repeated) {
+      // A table's first paragraph comes after its tag: it is named by the paragraph it starts.
+      finding = { paragraph: Math.max(1, paragraphs.length + (name === 'w:tbl' ? 1 : 0)), ...FINDINGS[name] };
+      findings.push(finding);
     }
-    if (!selfClosing) open.push({ name, reported: inside || finding !== undefined });
+    if (!selfClosing) open.push({ name, finding });
   }
-  return { paragraphs, findings };
+  return { paragraphs, centred, findings };
 }
 
 function decodeXml(text: string): string {

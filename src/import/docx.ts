@@ -1,7 +1,12 @@
+import type { ElementContent, Root as HastRoot } from 'hast';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
+import type { Diagnostic } from '../diagnostics.js';
 import { BulletinError } from '../errors.js';
-import { scanDocumentXml, type DocxScan } from './docx-scan.js';
+import { plainText, shapeArticle } from './article.js';
+import { findParagraph, scanDocumentXml, type DocxScan } from './docx-scan.js';
+import { classesOf, find, parseHtml, removeNodes, toMdast, walk } from './tomdast.js';
+import type { Imported } from './types.js';
 
 /**
  * Word's, WPS's and LibreOffice's paragraph styles → HTML elements, and classes naming the
@@ -27,14 +32,46 @@ export const STYLE_MAP = [
   "p[style-name='正文'] => p:fresh",
 ];
 
-export interface DocxRead {
+/**
+ * A .docx → an article: mammoth's HTML, read on the path web pages take; warnings from the
+ * scan of its XML and from the shaping, each with its paragraph number.
+ */
+export async function importDocx(bytes: Uint8Array, file: string): Promise<Imported> {
+  const { html, scan, messages } = await readDocx(bytes, file);
+  const tree = parseHtml(html);
+  // The scan names tables and images with their paragraphs; mammoth's copies of them go.
+  const copies = new Set<ElementContent>();
+  walk(tree, (e) => {
+    if (e.tagName === 'table' || e.tagName === 'img') copies.add(e);
+  });
+  removeNodes(tree, copies);
+  markCentredTitle(tree, scan);
+  const article = shapeArticle(await toMdast(tree), (node) => {
+    const paragraph = node.type === 'root' ? undefined : findParagraph(scan.paragraphs, plainText(node));
+    return paragraph === undefined ? { file } : { file, line: paragraph };
+  });
+  const found: Diagnostic[] = scan.findings.map((f) => ({ severity: 'warning', message: `${f.what} is ${f.fate} (paragraph ${f.paragraph})`, pos: { file, line: f.paragraph } }));
+  const theirs: Diagnostic[] = messages.map((message) => ({ severity: 'warning', message: `mammoth: ${message}`, pos: { file } }));
+  const named = article.warnings.map((w) => (w.pos?.line === undefined ? w : { ...w, message: `${w.message} (paragraph ${w.pos.line})` }));
+  return { ...article, warnings: [...found, ...named, ...theirs] };
+}
+
+/** Without a Title style, a centred first paragraph is the title, as authors set one by hand. */
+function markCentredTitle(tree: HastRoot, scan: DocxScan): void {
+  const first = find(tree, (e) => /^(p|h[1-6])$/.test(e.tagName));
+  const firstText = scan.paragraphs.findIndex((text) => text.trim()) + 1;
+  if (!first || find(tree, (e) => classesOf(e).includes('title')) || !scan.centred.includes(firstText)) return;
+  first.properties.className = [...classesOf(first), 'title'];
+}
+
+interface DocxRead {
   html: string;
   scan: DocxScan;
   /** mammoth's own warnings, which carry no position. */
   messages: string[];
 }
 
-export async function readDocx(bytes: Uint8Array, file: string): Promise<DocxRead> {
+async function readDocx(bytes: Uint8Array, file: string): Promise<DocxRead> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let xml: string | undefined;
   try {

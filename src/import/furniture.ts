@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { classesOf, removeNodes, textOf, walk } from './tomdast.js';
+import { classesOf, find, removeNodes, textOf, walk } from './tomdast.js';
 
 /** Never part of an article's text, wherever they stand. */
 const NEVER = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'input', 'select', 'textarea', 'nav', 'aside']);
@@ -59,14 +59,6 @@ function removeWhere(root: Element | Root, test: (e: Element) => boolean): void 
     if (test(e)) remove.add(e);
   });
   removeNodes(root, remove);
-}
-
-function find(root: Element | Root, test: (e: Element) => boolean): Element | undefined {
-  let found: Element | undefined;
-  walk(root, (e) => {
-    if (!found && test(e)) found = e;
-  });
-  return found;
 }
 
 /** The element with the shortest text that starts with the label: the label's own line, not the block around it. */

@@ -1,17 +1,12 @@
-import type { ElementContent } from 'hast';
 import { extname, resolve } from 'node:path';
-import { display as shown, readText } from '../build.js';
+import { display as shown } from '../build.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { BulletinError, BulletinErrors } from '../errors.js';
-import { joinLines } from '../markdown/parse.js';
 import { STDOUT } from '../output.js';
 import type { World } from '../world.js';
-import { plainText, shapeArticle } from './article.js';
-import { findParagraph } from './docx-scan.js';
-import { readDocx } from './docx.js';
-import { articleOf } from './furniture.js';
+import { importDocx } from './docx.js';
+import { importHtml } from './html.js';
 import { addToIssue } from './issue-file.js';
-import { parseHtml, removeNodes, toMdast, walk } from './tomdast.js';
 import type { Imported } from './types.js';
 import { writeNew } from './write-file.js';
 import { writeArticle } from './write.js';
@@ -34,6 +29,13 @@ export interface ImportResult {
   warnings: Diagnostic[];
 }
 
+/** Readers of one article, by the file's extension: its bytes → front matter, body and warnings. */
+const ARTICLE_READERS: Record<string, (bytes: Uint8Array, file: string) => Promise<Imported>> = {
+  '.docx': importDocx,
+  '.html': importHtml,
+  '.htm': importHtml,
+};
+
 /** `bulletin import <file>`: a Word document or saved web page → an article of ours. */
 export async function runImport(input: string, options: ImportOptions, world: World): Promise<ImportResult> {
   const path = resolve(world.cwd, input);
@@ -42,45 +44,9 @@ export async function runImport(input: string, options: ImportOptions, world: Wo
   if (extension === '.doc' || extension === '.wps') {
     throw new BulletinError(`${file} is an old binary ${extension} file, which bulletin cannot read`, { file }, 'open it in Word, WPS or LibreOffice and save it as .docx (Word document), then import the .docx');
   }
-  if (extension === '.docx') return finish(await importDocx(path, file, world), path, options, world);
-  if (extension === '.html' || extension === '.htm') return finish(await importHtml(path, file, world), path, options, world);
+  const read = ARTICLE_READERS[extension];
+  if (read) return finish(await read(readInput(path, file, world), file), path, options, world);
   throw new BulletinError(`cannot import ${file}: give a Word .docx file or a saved web page (.html)`, { file });
-}
-
-async function importDocx(path: string, file: string, world: World): Promise<Imported> {
-  const bytes = readInput(path, file, world);
-  const { html, scan, messages } = await readDocx(bytes, file);
-  const tree = parseHtml(html);
-  // The scan names tables and images with their paragraphs; mammoth's copies of them go.
-  const copies = new Set<ElementContent>();
-  walk(tree, (e) => {
-    if (e.tagName === 'table' || e.tagName === 'img') copies.add(e);
-  });
-  removeNodes(tree, copies);
-  const root = await toMdast(tree);
-  const article = shapeArticle(root, (node) => {
-    const paragraph = node.type === 'root' ? undefined : findParagraph(scan.paragraphs, plainText(node));
-    return paragraph === undefined ? { file } : { file, line: paragraph };
-  });
-  const found: Diagnostic[] = scan.findings.map((f) => ({ severity: 'warning', message: `${f.what} is ${f.fate} (paragraph ${f.paragraph})`, pos: { file, line: f.paragraph } }));
-  const theirs: Diagnostic[] = messages.map((message) => ({ severity: 'warning', message: `mammoth: ${message}`, pos: { file } }));
-  const named = article.warnings.map((w) => (w.pos?.line === undefined ? w : { ...w, message: `${w.message} (paragraph ${w.pos.line})` }));
-  return { ...article, warnings: [...found, ...named, ...theirs] };
-}
-
-async function importHtml(path: string, file: string, world: World): Promise<Imported> {
-  readInput(path, file, world);
-  const page = parseHtml(readText(path, world));
-  const tree = articleOf(page);
-  // Lines of an HTML file are wrapped anywhere: joined as our Markdown joins them.
-  walk(tree, (e) => {
-    for (const child of e.children) if (child.type === 'text' && child.value.includes('\n')) child.value = joinLines(child.value);
-  });
-  const root = await toMdast(tree);
-  return shapeArticle(root, (node) => {
-    const start = node.position?.start;
-    return start ? { file, line: start.line, column: start.column } : { file };
-  });
 }
 
 function readInput(path: string, file: string, world: World): Uint8Array {

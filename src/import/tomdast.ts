@@ -109,6 +109,15 @@ export function walk(node: Parent, visit: (element: Element, parent: Parent) => 
   }
 }
 
+/** The first element, in document order, that passes `test`. */
+export function find(root: Parent, test: (e: Element) => boolean): Element | undefined {
+  let found: Element | undefined;
+  walk(root, (e) => {
+    if (!found && test(e)) found = e;
+  });
+  return found;
+}
+
 export function removeNodes(node: Parent, remove: ReadonlySet<HastContent>): void {
   node.children = (node.children as HastContent[]).filter((child) => !remove.has(child)) as ElementContent[];
   for (const child of node.children) if (child.type === 'element') removeNodes(child, remove);
