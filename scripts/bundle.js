@@ -5,6 +5,10 @@
 // share one fontkit. Code reached only through import() — the import command, with mammoth and the
 // HTML parsers — goes into chunks of its own, loaded when that command runs, never at start-up.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+// Chunk names carry a hash of their content: without this, every build would leave the last one's chunks.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'dist/src/cli.js', 'batch-worker': 'dist/src/batch-worker.js' },

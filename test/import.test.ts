@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { layoutLoaded, loadIssue, type Loaded } from '../src/build.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
@@ -124,4 +124,15 @@ test('--issue writes NN-<slug>.md beside the other articles and appends it to th
   expect(written).toContain('articles:  # print order\n  - 01-keji-chuangxin-yinling.md\n  - 02-ren-gong-zhi-neng-ke-chi.md\n');
   expect(written.startsWith('# yaml-language-server: $schema=../../schema/issue.schema.json\n')).toBe(true);
   expect((await run(['check', '1'], root)).code).toBe(0);
+});
+
+test('no other command loads the import room: mammoth is in one bundle chunk, reached only by import()', () => {
+  const dir = join(PACKAGE_ROOT, 'dist', 'bundle');
+  const files = [...readdirSync(dir).filter((f) => f.endsWith('.mjs')), ...readdirSync(join(dir, 'chunks')).map((f) => `chunks/${f}`)];
+  const text = (file: string) => readFileSync(join(dir, file), 'utf8');
+  const holders = files.filter((file) => text(file).includes('convertToHtml'));
+  expect(holders).toHaveLength(1);
+  const chunk = basename(holders[0]);
+  for (const file of files) expect({ file, imports: new RegExp(`from\\s*["'][^"']*${chunk}["']`).test(text(file)) }).toEqual({ file, imports: false });
+  expect(text('cli.mjs')).toContain(`import("./chunks/${chunk}")`);
 });
