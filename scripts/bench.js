@@ -1,37 +1,61 @@
 #!/usr/bin/env node
-// Benchmark: cold `bulletin build <issue>` in a fresh process each run.
-// Prints the median wall time, the peak resident memory and the PDF size.
-// Usage: npm run bench [-- <issue> <runs>]
+// Benchmark: cold `bulletin build <issue>` in a fresh process each run, alternating with
+// `node -e 0` so that both see the same machine load. Prints the median wall times, their ratio
+// (the figure to compare across machines), the peak resident memory and the PDF size.
+// Usage: npm run bench [-- <issue> <runs> [--against <checkout>]]
+//   --against: also time another built checkout of bulletin (the code before a change) in the
+//   same alternation, for a before/after under the same load.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const issue = process.argv[2] ?? '218';
-const runs = Number(process.argv[3] ?? 7);
+const args = process.argv.slice(2);
+const against = args.includes('--against') ? args.splice(args.indexOf('--against'), 2)[1] : undefined;
+const issue = args[0] ?? '218';
+const runs = Math.max(Number(args[1] ?? 9), 1);
 const dir = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
 const output = join(dir, 'bench.pdf');
 const reportPeak = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`))';
 
-const times = [];
-const peaks = [];
-for (let i = 0; i < runs; i++) {
+/** Wall time in ms and peak RSS in MiB of one fresh process. */
+function timed(args, cwd = root) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', reportPeak, join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output], { cwd: root, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', reportPeak, ...args], { cwd, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
     process.exit(1);
   }
-  times.push(ms);
-  peaks.push(Number(/peak-rss-kib (\d+)/.exec(child.stderr)?.[1] ?? 0) / 1024);
+  return { ms, mib: Number(/peak-rss-kib (\d+)/.exec(child.stderr)?.[1] ?? 0) / 1024 };
+}
+
+const load = loadavg()[0];
+const node = [];
+const build = [];
+const before = [];
+for (let i = 0; i < runs; i++) {
+  node.push(timed(['-e', '0']));
+  build.push(timed([join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output]));
+  if (against) before.push(timed([join(against, 'bin', 'bulletin.js'), 'build', issue, '-o', join(dir, 'against.pdf')], against));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const seconds = (ms) => (ms / 1000).toFixed(3);
 const size = statSync(output).size;
-rmSync(dir, { recursive: true, force: true });
-console.log(`bulletin build ${issue}: ${runs} cold runs`);
-console.log(`  wall time  median ${(median(times) / 1000).toFixed(3)} s  (min ${(Math.min(...times) / 1000).toFixed(3)}, max ${(Math.max(...times) / 1000).toFixed(3)})`);
-console.log(`  peak RSS   median ${median(peaks).toFixed(1)} MiB  (max ${Math.max(...peaks).toFixed(1)})`);
+const [buildMs, nodeMs] = [median(build.map((r) => r.ms)), median(node.map((r) => r.ms))];
+const ratios = build.map((r, i) => r.ms / node[i].ms);
+const peaks = build.map((r) => r.mib);
+console.log(`bulletin build ${issue} against node -e 0: ${runs} alternating cold runs (load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end)`);
+console.log(`  build      median ${seconds(buildMs)} s  (min ${seconds(Math.min(...build.map((r) => r.ms)))}, max ${seconds(Math.max(...build.map((r) => r.ms)))})`);
+console.log(`  node -e 0  median ${seconds(nodeMs)} s  (min ${seconds(Math.min(...node.map((r) => r.ms)))}, max ${seconds(Math.max(...node.map((r) => r.ms)))})`);
+console.log(`  ratio      ${(buildMs / nodeMs).toFixed(2)} (of the medians; median of the run pairs ${median(ratios).toFixed(2)})`);
+console.log(`  peak RSS   median ${median(peaks).toFixed(1)} MiB  (max ${Math.max(...peaks).toFixed(1)}; node -e 0 ${median(node.map((r) => r.mib)).toFixed(1)})`);
 console.log(`  PDF size   ${(size / 1024).toFixed(1)} KiB`);
+if (against) {
+  const ms = median(before.map((r) => r.ms));
+  console.log(`${against}, in the same alternation:`);
+  console.log(`  build      median ${seconds(ms)} s, ratio ${(ms / nodeMs).toFixed(2)}; peak RSS median ${median(before.map((r) => r.mib)).toFixed(1)} MiB`);
+}
+rmSync(dir, { recursive: true, force: true });

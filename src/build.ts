@@ -75,7 +75,7 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
     const key = `${path}\0${id}\0${face.raise}\0${template.grid.emAscent}`;
     let loaded = cache.faces.get(key);
     if (!loaded) {
-      loaded = openFace(id, display(path, world), world.readFile(path), face.raise, template.grid.emAscent);
+      loaded = openFace(id, display(path, world), world.openRanged(path), face.raise, template.grid.emAscent);
       cache.faces.set(key, loaded);
     }
     faces.set(id, loaded);
@@ -170,7 +170,7 @@ export async function renderIssue(options: BuildOptions, world: World, cache?: L
   await checkpoint(world);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   await checkpoint(world);
-  const bytes = await renderPdf(document, new Map([...loaded.faces].map(([id, face]) => [id, face.embeddable])), { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview });
+  const bytes = await renderPdf(document, loaded.faces, { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview, betweenPages: () => checkpoint(world) });
   await checkpoint(world);
   return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }

@@ -14,6 +14,8 @@ export interface World {
   readFile(path: string): Uint8Array;
   /** The first `count` bytes of a regular file (fewer if it is shorter). */
   readHead(path: string, count: number): Uint8Array;
+  /** Open a file to read parts of it: a build needs about 2 MB of its 47 MB of font files. */
+  openRanged(path: string): RangedFile;
   realpath(path: string): string;
   listDir(path: string): string[];
   /** Write durably through a temporary file beside `path`, renamed into place only when complete (see writeDurably). */
@@ -33,6 +35,13 @@ export interface World {
   watch(folders: readonly string[], onChange: (path: string) => void): () => void;
 }
 
+/** A file open for reads at any position; it stays open as long as it is referenced. */
+export interface RangedFile {
+  readonly size: number;
+  /** Fill `into` with the file's bytes from `position` on. */
+  read(position: number, into: Uint8Array): void;
+}
+
 /** bulletin's own folder (templates/, fonts/): the nearest package.json above this module, compiled or bundled. */
 export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
@@ -45,6 +54,8 @@ function packageRoot(from: string): string {
 
 export type FileKind = 'file' | 'dir' | 'missing' | 'fifo' | 'device' | 'other';
 export type Signal = 'SIGINT' | 'SIGTERM';
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 /** The system calls a durable write makes; a test passes its own to make a write come up short. */
 export interface WriteCalls {
@@ -71,6 +82,24 @@ export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls):
       } finally {
         closeSync(fd);
       }
+    },
+    openRanged(path) {
+      const fd = openSync(path, 'r');
+      const size = fstatSync(fd).size;
+      const file: RangedFile = {
+        size,
+        read(position, into) {
+          for (let done = 0; done < into.length; ) {
+            const n = readSync(fd, into, done, into.length - done, position + done);
+            if (n === 0) throw new Error(`unexpected end of file at byte ${position + done} of ${path}`);
+            done += n;
+          }
+        },
+      };
+      // The faces reading it may live as long as the process (watch and --all keep them open);
+      // the descriptor is closed when the last of them is collected.
+      closeWhenCollected.register(file, fd);
+      return file;
     },
     realpath: (path) => realpathSync(path),
     listDir: (path) => readdirSync(path).sort(),

@@ -126,6 +126,10 @@ test('PDF/A-2b: pdfaid part 2 conformance B, an sRGB output intent, every font e
   expect(files).toHaveLength(fonts.length);
   expect(pdf).not.toMatch(/\/BaseFont \/Helvetica/);
   expect(pdf).not.toMatch(/\/DeviceCMYK|\d+ \d+ \d+ \d+ k\b/);
+  // Info's ModDate and the XMP's xmp:ModifyDate must agree (ISO 19005-2 6.6.3); bulletin dates
+  // both, and CreationDate, with the one document date
+  const created = /<xmp:CreateDate>([^<]+)</.exec(pdf)![1];
+  expect(pdf).toContain(`<xmp:ModifyDate>${created}</xmp:ModifyDate>`);
 });
 
 test('bulletin new 219 then bulletin build 219', async () => {

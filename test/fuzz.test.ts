@@ -444,25 +444,9 @@ export interface Harness {
   cleanup(): void;
 }
 
-const FONT_FILE = /\.(otf|ttf)$/i;
-/** Font bytes read once per process; everything else goes to the disk as usual. */
-const fontBytes = new Map<string, Uint8Array>();
-export function cachingWorld(cwd: string): World {
-  const world = nodeWorld(cwd);
-  return {
-    ...world,
-    readFile(path) {
-      if (!FONT_FILE.test(path)) return world.readFile(path);
-      let bytes = fontBytes.get(path);
-      if (!bytes) fontBytes.set(path, (bytes = world.readFile(path)));
-      return bytes;
-    },
-  };
-}
-
 export function makeHarness(): Harness {
   const root = scratchIssue();
-  const world = cachingWorld(root);
+  const world = nodeWorld(root);
   const base = loadIssue('1', world);
   return { base, world, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -637,7 +621,7 @@ export function checkArticle(h: Harness, gen: GenArticle): Outcome {
 
 /** A successful layout renders to a PDF (with the shared, already opened fonts). */
 export async function checkRender(h: Harness, doc: LaidOutDocument): Promise<void> {
-  const pdf = await renderPdf(doc, new Map([...h.base.faces].map(([id, face]) => [id, face.embeddable])));
+  const pdf = await renderPdf(doc, h.base.faces);
   if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new Error('the renderer did not produce a PDF');
 }
 
@@ -679,7 +663,7 @@ export function checkIssue(h: Harness, gen: GenIssue): Outcome {
     } catch (error) {
       expectBulletinError(error, 'parseIssue');
     }
-    const world = cachingWorld(root);
+    const world = nodeWorld(root);
     let loaded: Loaded;
     let doc: LaidOutDocument;
     try {

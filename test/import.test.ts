@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { layoutLoaded, loadIssue, type Loaded } from '../src/build.js';
+import { layoutLoaded, loadIssue } from '../src/build.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
 import { displayList } from './displaylist.js';
@@ -9,13 +9,12 @@ import { run, scratchIssue } from './fixtures.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'import');
 const ISSUE_218 = join(PACKAGE_ROOT, 'issues', '218');
-const embeddable = (l: Loaded) => new Map([...l.faces].map(([id, face]) => [id, face.embeddable]));
 
 async function build(root: string) {
   const world = nodeWorld(root);
   const loaded = loadIssue('218', world);
   const document = layoutLoaded(loaded, {}, world);
-  return { list: displayList(document), pdf: Buffer.from(await renderPdf(document, embeddable(loaded))) };
+  return { list: displayList(document), pdf: Buffer.from(await renderPdf(document, loaded.faces)) };
 }
 
 test('round trip: issue 218’s five articles as .docx, imported again, build byte for byte the PDF of issues/218', async () => {

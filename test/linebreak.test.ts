@@ -134,6 +134,13 @@ describe('shapeSpans: widths and spacing', () => {
     expect(() => shapeSpans(spans, fakeContext())).toThrow(expect.objectContaining({ message: 'no font of the template has the character “☃” (U+2603)', pos: { file: 'a.md', line: 3, column: 6 } }));
   });
 
+  test('regression: an invisible character no face has is named by its code point, not shown as “”', () => {
+    const fonts = new Map(fakeContext().fonts);
+    fonts.set('han', { id: 'han', has: (cp) => cp >= 0x80 && cp !== 0x2060, advance: () => 1 });
+    const spans: Span[] = [{ text: '一\u2060', style: 'body', pos: { file: 'a.md', line: 3, column: 5 } }];
+    expect(() => shapeSpans(spans, fakeContext({ fonts }))).toThrow(expect.objectContaining({ message: 'no font of the template has the character U+2060 (invisible)' }));
+  });
+
   test('a character missing from the style’s face comes from the fallback face', () => {
     const items = shapeSpans([{ text: '。', style: 'narrow' }, { text: '好', style: 'narrow' }], fakeContext({ fallback: ['han'] }));
     expect(items.map((i) => i.face)).toEqual(['narrow', 'han']);

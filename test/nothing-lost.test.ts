@@ -145,14 +145,17 @@ describe('the temporary file', () => {
 });
 
 /**
- * Send `signal` `delay` ms after the child has begun reading the fonts (more than 30 MB read,
- * /proc/<pid>/io), so that the signal lands in the build, not in Node's start-up before the
- * CLI catches signals, whatever the machine's load; calls `sent` then.
+ * Send `signal` `delay` ms after the child catches SIGINT and SIGTERM (their bits in SigCgt of
+ * /proc/<pid>/status), so that the signal lands in the build, not in Node's start-up before the
+ * CLI listens, whatever the machine's load; calls `sent` then. (Reading fonts was the sign once;
+ * a build now reads only the few MB of them it uses.)
  */
 function signalDuringBuild(child: ChildProcess, signal: NodeJS.Signals, delay: number, sent: () => void): void {
+  const listening = (1n << 1n) | (1n << 14n); // SIGINT = 2, SIGTERM = 15: bit n − 1
   const building = () => {
     try {
-      return Number(/rchar:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))![1]) > 30e6;
+      const caught = BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]}`);
+      return (caught & listening) === listening;
     } catch {
       return false;
     }

@@ -92,3 +92,13 @@ test('every character of the torture article reaches the PDF, in order', async (
   const extracted = strip((await readBack(readFileSync(out))).flat().map((r) => r.str).join(''));
   for (const article of loaded.articles) expect(missingInOrder(articleText(article), extracted)).toBeUndefined();
 });
+
+test('regression: an article of 300 URLs, a 20,000-digit run and a 5,000-letter word lays out (it took ten minutes)', () => {
+  const urls = Array.from({ length: 300 }, (_, i) => `见https://example.com/${Array.from({ length: 8 }, (_, k) => `seg${(i * 7919 + k * 104729) % 99991}`).join('/')}。`).join('');
+  const article = ['---', 'title: 测', 'byline: 测', 'source: 测', '---', '', urls, '', '1'.repeat(20000), '', 'a'.repeat(5000), ''].join('\n');
+  const big = loadIssue('1', nodeWorld(scratchIssue({ 'issues/1/a.md': article })));
+  const bigCtx = makeContext(big.template, big.faces, big.issue);
+  const set = collectArticles(big.articles, bigCtx).map((block) => setBlock(block, bigCtx));
+  const digitLines = set.flatMap((b) => b.lines).filter((line) => /^1+$/.test(line.items.map((i) => i.text).join('')));
+  expect(digitLines.length).toBeGreaterThan(100);
+});

@@ -1,23 +1,48 @@
 import * as fontkit from 'fontkit';
 import { BulletinError } from '../errors.js';
 import type { FaceMetrics } from '../layout/types.js';
+import type { RangedFile } from '../world.js';
+import { openSparse, type SparseFont } from './sparse.js';
+
+/** Glyphs of a piece of text as the layout measured them; advances in font units. */
+export interface GlyphRun {
+  readonly ids: readonly number[];
+  /** The characters each glyph stands for (several for a ligature), for the PDF's ToUnicode map. */
+  readonly codePoints: readonly (readonly number[])[];
+  /** Where the next glyph starts: the glyph's advance plus any kerning. */
+  readonly xAdvances: readonly number[];
+  /** The glyph's own advance (hmtx), as a PDF font's widths give it. */
+  readonly widths: readonly number[];
+  /** Glyphs the shaper moved off the pen position (combining marks), by index: [x, y]. */
+  readonly offsets?: ReadonlyMap<number, readonly [number, number]>;
+}
 
 /** A face opened from its file: metrics for the layout, and the font object the renderer embeds. */
 export interface LoadedFace extends FaceMetrics {
   readonly font: fontkit.Font;
-  /** The font as pdfkit should embed it: see `withEmBox`. */
+  /** The font as pdfkit should embed it: see `embeddingView`. */
   readonly embeddable: object;
+  /**
+   * The glyphs of one character or of one Latin word, exactly as `advance` measured them: the
+   * renderer draws these, so nothing is shaped twice.
+   */
+  glyphs(piece: string): GlyphRun;
+  /** Read the outlines of the glyphs `glyphs` handed out: before fontkit subsets the font. */
+  readOutlines(): void;
 }
 
 /**
- * Open a font file's bytes with fontkit. Advances are those the renderer will produce: a
- * single character's glyph advance, or the shaped advance of a Latin word (kerning included),
- * cached because a bulletin repeats its few thousand characters many times.
+ * Open a font file with fontkit, reading only the parts a build uses (see sparse.ts). Advances
+ * are those the renderer will produce: a single character's glyph advance, or the shaped
+ * advance of a Latin word (kerning included), cached because a bulletin repeats its few
+ * thousand characters many times.
  */
-export function openFace(id: string, file: string, bytes: Uint8Array, raise: number, emAscent: number): LoadedFace {
+export function openFace(id: string, file: string, source: RangedFile, raise: number, emAscent: number): LoadedFace {
   let opened: fontkit.Font;
+  let sparse: SparseFont;
   try {
-    opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    sparse = openSparse(source);
+    opened = fontkit.create(sparse.bytes);
   } catch (error) {
     throw new BulletinError(`the font file for face “${id}” cannot be read: ${(error as Error).message}`, { file }, 'reinstall the font file (see fonts/README.md)');
   }
@@ -28,9 +53,19 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
     throw new BulletinError(`the font file for face “${id}” is not a usable TrueType or OpenType font`, { file });
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
-  const font = withEmBox(opened, emAscent);
+  const font = embeddingView(opened, emAscent, sparse.post);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
+  const runs = new Map<string, GlyphRun>();
+  const glyphs = (piece: string): GlyphRun => {
+    let run = runs.get(piece);
+    if (run === undefined) {
+      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(font, piece.codePointAt(0)!) : shapedRun(font, piece);
+      sparse.needGlyphs(run.ids);
+      runs.set(piece, run);
+    }
+    return run;
+  };
   return {
     id,
     raise,
@@ -47,27 +82,50 @@ export function openFace(id: string, file: string, bytes: Uint8Array, raise: num
     advance(text: string): number {
       let em = advances.get(text);
       if (em === undefined) {
-        const single = text.length <= 2 && [...text].length === 1;
-        const units = single ? horizontalAdvance(font, font.glyphForCodePoint(text.codePointAt(0)!).id) : font.layout(text).advanceWidth;
-        em = units / font.unitsPerEm;
+        em = glyphs(text).xAdvances.reduce((sum, x) => sum + x, 0) / font.unitsPerEm;
         advances.set(text, em);
       }
       return em;
     },
+    glyphs,
+    readOutlines: () => sparse.readOutlines(),
+  };
+}
+
+/** One character: its glyph through the cmap and its advance from hmtx, with no shaping. */
+function singleGlyph(font: fontkit.Font, codePoint: number): GlyphRun {
+  const glyph = font.glyphForCodePoint(codePoint);
+  const advance = horizontalAdvance(font, glyph.id);
+  return { ids: [glyph.id], codePoints: [glyph.codePoints], xAdvances: [advance], widths: [advance] };
+}
+
+/** A Latin word shaped with the font's default features: ligatures and kerning. */
+function shapedRun(font: fontkit.Font, text: string): GlyphRun {
+  const run = font.layout(text);
+  const offsets = new Map(run.positions.flatMap((p, i) => (p.xOffset || p.yOffset ? [[i, [p.xOffset, p.yOffset] as const]] : [])));
+  return {
+    ...(offsets.size > 0 ? { offsets } : {}),
+    ids: run.glyphs.map((g) => g.id),
+    codePoints: run.glyphs.map((g) => g.codePoints),
+    xAdvances: run.positions.map((p) => p.xAdvance),
+    widths: run.glyphs.map((g) => horizontalAdvance(font, g.id)),
   };
 }
 
 /**
- * The font with the ideographic em box as its ascent and descent. pdfkit writes ascent and
- * descent into the PDF's font descriptor, where readers take them as every glyph's box. With
+ * The font as the PDF describes it. Its ascent and descent are the ideographic em box's: pdfkit
+ * writes them into the PDF's font descriptor, where readers take them as every glyph's box. With
  * hhea's clipping extents (Termes 1.34 em, Noto 1.45 em) a Latin word's box stands taller and
  * lower than the 1-em boxes of the ideographs beside it, and text extraction and selection
- * cut the line apart. One em box for every face keeps a mixed line one line.
+ * cut the line apart. One em box for every face keeps a mixed line one line. Its post table is
+ * the header alone where the glyph names were not read (fontkit would decode all of them, 231 KB
+ * in LXGW WenKai, for the two fields a font descriptor takes from it).
  */
-function withEmBox(font: fontkit.Font, emAscent: number): fontkit.Font {
+function embeddingView(font: fontkit.Font, emAscent: number, post: SparseFont['post']): fontkit.Font {
   return Object.create(font, {
     ascent: { value: emAscent * font.unitsPerEm },
     descent: { value: (emAscent - 1) * font.unitsPerEm },
+    ...(post ? { post: { value: post } } : {}),
   }) as fontkit.Font;
 }
 

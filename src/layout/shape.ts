@@ -1,4 +1,4 @@
-import { BulletinError, codePoint, posAfter, type SourcePos } from '../errors.js';
+import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
 import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
@@ -157,7 +157,7 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   const ch = chars[Math.max(index, 0)];
   const at = pos && posAfter(pos, chars.slice(0, Math.max(index, 0)).join(''));
   throw new BulletinError(
-    `no font of the template has the character “${ch}” (${codePoint(ch)})`,
+    `no font of the template has the character ${describeChar(ch)}`,
     at,
     `replace the character, or add a face that has it to the template's fallback list (tried: ${[...new Set(faces)].join(', ')})`,
   );
@@ -217,28 +217,32 @@ function squeezePair(prev: ShapedItem, next: ShapedItem): void {
 }
 
 /**
- * A Latin token cut into one item a character, so that a line can end inside it at the points
- * tokenBreaks finds (FORMAT.md §2): the token's own spacing and break rules stay with its first
- * character, the others join it with nothing between them.
+ * Latin tokens (at `indices`) cut into one item a character, so that a line can end inside them
+ * at the points tokenBreaks finds (FORMAT.md §2): a token's own spacing and break rules stay
+ * with its first character, the others join it with nothing between them.
  */
-export function splitToken(items: readonly ShapedItem[], index: number, ctx: ShapeContext): ShapedItem[] {
-  const token = items[index];
+export function splitTokens(items: readonly ShapedItem[], indices: ReadonlySet<number>, ctx: ShapeContext): ShapedItem[] {
+  return items.flatMap((item, i) => (indices.has(i) ? splitToken(item, ctx) : [item]));
+}
+
+function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
   const chars = [...token.text];
   const face = ctx.fonts.get(token.face)!;
   const breaks = tokenBreaks(token.text);
   const hyphenWidth = face.advance(HYPHEN) * token.size;
-  // Each piece advances by what it adds to the shaped token, so that pieces drawn as one run
-  // (kerned) land where the layout put them.
-  const prefixAdvance = (n: number) => (n === 0 ? 0 : face.advance(chars.slice(0, n).join('')) * token.size);
-  const pieces = chars.map((ch, i): ShapedItem => {
-    const advance = prefixAdvance(i + 1) - prefixAdvance(i);
-    const breakWidth = countsOnGrid(token.text, ctx) ? ctx.latinBreakWidth! * token.size : advance;
-    const piece = { ...token, text: ch, advance, width: advance, breakWidth, pos: token.pos && posAfter(token.pos, chars.slice(0, i).join('')) };
+  const gridded = countsOnGrid(token.text, ctx);
+  let pos = token.pos;
+  return chars.map((ch, i): ShapedItem => {
+    // A piece advances by what it adds to its predecessor shaped with it (kerning), so that
+    // pieces drawn as one run land where the layout put them.
+    const advance = (i === 0 ? face.advance(ch) : face.advance(chars[i - 1] + ch) - face.advance(chars[i - 1])) * token.size;
+    const breakWidth = gridded ? ctx.latinBreakWidth! * token.size : advance;
+    const piece = { ...token, text: ch, advance, width: advance, breakWidth, pos };
+    pos = pos && posAfter(pos, ch);
     if (i === 0) return piece;
     const at = breaks.get(i);
     return { ...piece, glueBefore: 0, breakGlueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
   });
-  return [...items.slice(0, index), ...pieces, ...items.slice(index + 1)];
 }
 
 /** The hyphen that ends a line broken inside a word, in the word's face. */

@@ -28,6 +28,11 @@ declare module 'fontkit' {
     glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     fonts?: Font[];
+    createSubset(): Subset;
+  }
+  export interface Subset {
+    includeGlyph(glyphId: number): number;
+    encode(): Uint8Array;
   }
   export function create(buffer: Buffer | Uint8Array, postscriptName?: string): Font;
 }

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { PACKAGE_ROOT } from '../src/world.js';
+
+/** fontkit's CFF subset, as the PDF embeds it, with the glyph objects it touched. */
+function subsetOf(file: string, text: string) {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
+  const subset = font.createSubset();
+  const glyphs = font.layout(text).glyphs;
+  for (const glyph of glyphs) subset.includeGlyph(glyph.id);
+  const bytes = subset.encode();
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), glyphs, subset: subset as unknown as { gsubrs: Uint8Array[] } };
+}
+
+// patches/fontkit+2.0.4.patch: fontkit parsed every charstring of a subset to find the
+// subroutines it calls, also in fonts that have none. FandolFang has none, and that parse was
+// about a third of rendering issue 218.
+test('subsetting FandolFang, which has no subroutines, parses no charstring (fontkit patch)', () => {
+  const { sha256, glyphs } = subsetOf('FandolFang-Regular.otf', '中国科学技术院所联谊会');
+  const parsed = glyphs.filter((glyph) => (glyph as unknown as { _usedGsubrs?: object })._usedGsubrs !== undefined).map((glyph) => glyph.id);
+  expect(parsed).toEqual([]);
+  expect(sha256).toBe('3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'); // unpatched fontkit 2.0.4's bytes
+});
+
+test('subsetting TeX Gyre Termes (285 global and 285 local subroutines) still keeps the ones its glyphs call', () => {
+  const { sha256, subset } = subsetOf('texgyretermes-regular.otf', 'Typesetting bulletin 2025: final ÅØ');
+  // An unused subroutine is replaced by a lone `return` (11); a kept one is its original bytes.
+  expect(subset.gsubrs).toHaveLength(285);
+  expect(subset.gsubrs.filter((subr) => subr.length > 1).length).toBeGreaterThan(0);
+  expect(sha256).toBe('40a5f186515fbfd87832826553c943e0946581557ac0f057d85468ad5152678c'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: fontkit loaded the brotli decoder (for WOFF2 fonts) and built
+// the Unicode tables of its Arabic, Indic and USE shapers when imported, on every start-up.
+test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
+  const script = "import 'fontkit'; import { createRequire } from 'node:module'; const loaded = Object.keys(createRequire(import.meta.url).cache); console.log(loaded.filter((m) => m.includes('/brotli/')).length);";
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.stdout.trim()).toBe('0');
+});
+
+// patches/fontkit+2.0.4.patch: loca's offsets were decoded one restructure call per glyph.
+test('loca’s offsets are read in one loop, and are the file’s (fontkit patch)', async () => {
+  // fontkit's own restructure (untyped: the specifier is a string to TypeScript)
+  const r = (await import('restructure' as string)) as { uint32: object };
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
+  const font = fontkit.create(bytes) as unknown as { head: object; loca: { offsets: number[] }; directory: { tables: Record<string, { offset: number; length: number }> } };
+  expect(font.head).toBeDefined(); // decoded first: loca's format is head's
+  const uint32 = r.uint32 as unknown as { decode: (...args: unknown[]) => number };
+  const decode = uint32.decode;
+  let calls = 0;
+  uint32.decode = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return decode.apply(this, args);
+  };
+  let offsets: number[];
+  try {
+    offsets = font.loca.offsets;
+  } finally {
+    uint32.decode = decode;
+  }
+  expect(calls).toBe(0);
+  const loca = font.directory.tables.loca;
+  expect(offsets).toHaveLength(loca.length / 4); // long offsets: indexToLocFormat 1
+  expect(offsets.every((offset, i) => offset === bytes.readUInt32BE(loca.offset + 4 * i))).toBe(true);
+});
+
+// patches/fontkit+2.0.4.patch: subsetting a TrueType font decoded every simple glyph's points
+// only to learn that it was not a composite one.
+test('subsetting LXGW WenKai decodes only its composite glyphs, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const glyph = Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)) as { _decodeSimple: (...args: unknown[]) => unknown };
+  const decodeSimple = glyph._decodeSimple;
+  let simple = 0;
+  glyph._decodeSimple = function (this: unknown, ...args: unknown[]) {
+    simple++;
+    return decodeSimple.apply(this, args);
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = subset.encode();
+  } finally {
+    glyph._decodeSimple = decodeSimple;
+  }
+  expect(simple).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+
+/** The bytes of a small document made with `draw`. */
+function documentBytes(options: PDFKit.PDFDocumentOptions, draw: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const pdf = new PDFDocument(options);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  draw(pdf);
+  pdf.end();
+  return done;
+}
+
+// patches/pdfkit+0.20.2.patch: pdfkit imported its AES cipher, line breaker and PNG decoder
+// on load, for encryption, wrapped text and PNG images, none of which bulletin uses.
+test('pdfkit loads its AES cipher, line breaker and PNG decoder only when used (pdfkit patch)', async () => {
+  const source = readFileSync(createRequire(import.meta.url).resolve('pdfkit').replace(/pdfkit\.js$/, 'pdfkit.node.mjs'), 'utf8');
+  expect(source.match(/^import .* from '(@noble\/ciphers\/aes|linebreak|png-js)';$/gm)).toBeNull();
+  // Still there when used: wrapping and AES-256 encryption.
+  const wrapped = await documentBytes({ userPassword: 'x', pdfVersion: '1.7ext3' }, (pdf) => pdf.text('wrapped text, long enough to wrap', { width: 60 }));
+  expect(wrapped.toString('latin1')).toContain('/Encrypt');
+});

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSparse } from '../src/fonts/sparse.js';
+import { nodeWorld, PACKAGE_ROOT, type RangedFile } from '../src/world.js';
+
+const world = nodeWorld(PACKAGE_ROOT);
+const fontPath = (file: string) => join(PACKAGE_ROOT, 'fonts', file);
+
+/** The file, counting the bytes read from it. */
+function counted(file: string): { source: RangedFile; read: () => number } {
+  const source = world.openRanged(fontPath(file));
+  let read = 0;
+  return {
+    source: { size: source.size, read: (position, into) => (source.read(position, into), (read += into.length)) },
+    read: () => read,
+  };
+}
+
+/** Where each table lies in the file. */
+function tables(bytes: Buffer): Map<string, { offset: number; length: number }> {
+  const count = bytes.readUInt16BE(4);
+  return new Map(Array.from({ length: count }, (_, i) => [bytes.toString('latin1', 12 + 16 * i, 16 + 16 * i), { offset: bytes.readUInt32BE(20 + 16 * i), length: bytes.readUInt32BE(24 + 16 * i) }]));
+}
+
+test('a TrueType font is read but its outlines and glyph names; a composite glyph brings its components', () => {
+  const file = readFileSync(fontPath('LXGWWenKai-Regular.ttf'));
+  const { source, read } = counted('LXGWWenKai-Regular.ttf');
+  const sparse = openSparse(source);
+  const layout = tables(file);
+  for (const tag of ['cmap', 'hmtx', 'loca', 'head', 'GSUB', 'name']) {
+    const { offset, length } = layout.get(tag)!;
+    expect(sparse.bytes.subarray(offset, offset + length).equals(file.subarray(offset, offset + length))).toBe(true);
+  }
+  expect(read()).toBeLessThan(1.2e6); // of 15.7 MB
+  expect(sparse.post).toEqual({ italicAngle: 0, isFixedPitch: 0 });
+
+  // Glyph 106 is a composite of glyph 28858 (found with fontkit); loca is long (indexToLocFormat 1).
+  const glyf = layout.get('glyf')!.offset;
+  const loca = layout.get('loca')!.offset;
+  const outline = (id: number) => [glyf + file.readUInt32BE(loca + 4 * id), glyf + file.readUInt32BE(loca + 4 * id + 4)] as const;
+  const [from, to] = outline(28858);
+  expect(sparse.bytes.subarray(from, to).every((b) => b === 0)).toBe(true);
+  sparse.needGlyphs([106]);
+  sparse.readOutlines();
+  for (const id of [106, 28858]) {
+    const [start, end] = outline(id);
+    expect(sparse.bytes.subarray(start, end).equals(file.subarray(start, end))).toBe(true);
+  }
+});
+
+test('a CFF font is read but its charstrings, which are read glyph by glyph', () => {
+  const file = readFileSync(fontPath('FandolFang-Regular.otf'));
+  const { source, read } = counted('FandolFang-Regular.otf');
+  const sparse = openSparse(source);
+  expect(read()).toBeLessThan(0.5e6); // of 7 MB
+  const cff = tables(file).get('CFF ')!;
+  const differing = () => sparse.bytes.subarray(cff.offset, cff.offset + cff.length).reduce((n, b, i) => n + (b !== file[cff.offset + i] ? 1 : 0), 0);
+  const before = differing();
+  expect(before).toBeGreaterThan(6e6);
+  sparse.needGlyphs(Array.from({ length: 10365 }, (_, id) => id));
+  sparse.readOutlines();
+  expect(differing()).toBe(0);
+});
+
+test('a small font file is read whole', () => {
+  const { source, read } = counted('texgyretermes-regular.otf');
+  const sparse = openSparse(source);
+  expect(read()).toBe(source.size);
+  expect(sparse.bytes.equals(readFileSync(fontPath('texgyretermes-regular.otf')))).toBe(true);
+});
+
+test('a large file that is not laid out as its font directory says is read whole, for fontkit to judge', () => {
+  const size = 2 << 20;
+  const bytes = Buffer.alloc(size);
+  bytes.write('OTTO', 0, 'latin1');
+  bytes.writeUInt16BE(1, 4); // one table…
+  bytes.write('CFF ', 12, 'latin1');
+  bytes.writeUInt32BE(size - 8, 20); // …whose CFF header points past the end of the file
+  bytes.writeUInt32BE(8, 24);
+  bytes.fill(0xff, size - 8);
+  const sparse = openSparse({ size, read: (position, into) => void bytes.copy(into, 0, position, position + into.length) });
+  expect(sparse.bytes.equals(bytes)).toBe(true);
+});
