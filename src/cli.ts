@@ -196,7 +196,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       const result = await runImport(input, flags, world);
       say(result.warnings);
       if (result.stdout !== undefined) io.out(result.stdout.trimEnd());
-      for (const file of result.written) io.err(`wrote ${file}`);
+      for (const file of result.written) io.out(`wrote ${file}`);
     });
 
   program

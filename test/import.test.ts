@@ -26,7 +26,7 @@ test('round trip: issue 218’s five articles as .docx, imported again, build by
   for (const name of articles) {
     const docx = join(FIXTURES, `218-${name.replace(/\.md$/, '.docx')}`);
     const result = await run(['import', docx, '-o', join(root, 'issues', '218', name)], root);
-    expect({ name, ...result }).toEqual({ name, code: 0, out: [], err: [`wrote issues/218/${name}`] });
+    expect({ name, ...result }).toEqual({ name, code: 0, out: [`wrote issues/218/${name}`], err: [] });
   }
   const [imported, original] = [await build(root), await build(PACKAGE_ROOT)];
   expect(imported.list).toBe(original.list);
@@ -67,6 +67,13 @@ test('--strict: the warnings are errors, exit code 1, and nothing is written', a
   expect(result.code).toBe(1);
   expect(result.err.filter((l) => l.startsWith('error: '))).toHaveLength(8);
   expect(existsSync(join(root, 'a.md'))).toBe(false);
+});
+
+test('a signal during the conversion: exit 130 and nothing written', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bulletin-import-'));
+  const result = await run(['import', join(FIXTURES, '218-03-jichu-yanjiu.docx'), '-o', 'a.md'], root, { ...nodeWorld(root), signal: () => 'SIGINT' });
+  expect(result.code).toBe(130);
+  expect(readdirSync(root)).toEqual([]);
 });
 
 test('a .doc or .wps file is refused with “save it as .docx”', async () => {
@@ -118,7 +125,7 @@ test('--issue writes NN-<slug>.md beside the other articles and appends it to th
   const root = scratchIssue({ 'issues/1/issue.yaml': manifest.replace(/  - 0[2-5].*\n/g, '') });
   copyFileSync(join(ISSUE_218, '01-keji-chuangxin-yinling.md'), join(root, 'issues', '1', '01-keji-chuangxin-yinling.md'));
   const result = await run(['import', join(FIXTURES, '218-04-ai-quanqiu-zhili.docx'), '--issue', '1'], root);
-  expect(result).toEqual({ code: 0, out: [], err: ['wrote issues/1/02-ren-gong-zhi-neng-ke-chi.md', 'wrote issues/1/issue.yaml'] });
+  expect(result).toEqual({ code: 0, out: ['wrote issues/1/02-ren-gong-zhi-neng-ke-chi.md', 'wrote issues/1/issue.yaml'], err: [] });
   const written = readFileSync(join(root, 'issues', '1', 'issue.yaml'), 'utf8');
   expect(written).toContain('articles:  # print order\n  - 01-keji-chuangxin-yinling.md\n  - 02-ren-gong-zhi-neng-ke-chi.md\n');
   expect(written.startsWith('# yaml-language-server: $schema=../../schema/issue.schema.json\n')).toBe(true);

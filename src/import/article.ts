@@ -88,7 +88,7 @@ export function shapeArticle(root: Root, locate: Locate): Imported {
       front.epigraphSource = field(text.replace(LABELS.epigraphSource, ''));
     } else {
       if (source) warn(block, `a second 来源 line is kept in the text: “${text}”`, 'keep one 来源 line; the first is the article’s source');
-      body.push(asHeading(block) ?? fixBlock(block, warn));
+      body.push(fixBlock(asHeading(block) ?? block, warn));
     }
   }
   if (introLabel) warn(introLabel, '开栏的话 has no paragraph after it; it is left out');

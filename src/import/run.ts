@@ -2,6 +2,7 @@ import { extname, resolve } from 'node:path';
 import { display as shown } from '../build.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { BulletinError, BulletinErrors } from '../errors.js';
+import { checkpoint } from '../interrupt.js';
 import { STDOUT } from '../output.js';
 import type { World } from '../world.js';
 import { importDocx } from './docx.js';
@@ -45,7 +46,12 @@ export async function runImport(input: string, options: ImportOptions, world: Wo
     throw new BulletinError(`${file} is an old binary ${extension} file, which bulletin cannot read`, { file }, 'open it in Word, WPS or LibreOffice and save it as .docx (Word document), then import the .docx');
   }
   const read = ARTICLE_READERS[extension];
-  if (read) return finish(await read(readInput(path, file, world), file), path, options, world);
+  if (read) {
+    const article = await read(readInput(path, file, world), file);
+    // Ctrl-C while a long document converts stops here, before anything is written.
+    await checkpoint(world);
+    return finish(article, path, options, world);
+  }
   throw new BulletinError(`cannot import ${file}: give a Word .docx file or a saved web page (.html)`, { file });
 }
 
