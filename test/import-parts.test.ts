@@ -89,9 +89,15 @@ test('a document without title, byline or source says which fields to fill in', 
   ]);
 });
 
-/** The smallest .docx mammoth reads: a body of WordprocessingML paragraphs (test data). */
-async function docx(body: string): Promise<Uint8Array> {
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/** The smallest .docx mammoth reads: a body of WordprocessingML paragraphs, and endnotes if given (test data). */
+async function docx(body: string, endnotes?: string): Promise<Uint8Array> {
   const zip = new JSZip();
+  if (endnotes) {
+    zip.file('word/_rels/document.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/></Relationships>');
+    zip.file('word/endnotes.xml', `<?xml version="1.0"?><w:endnotes ${W}>${endnotes}</w:endnotes>`);
+  }
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
   zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
   zip.file('word/document.xml', `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>${body}</w:body></w:document>`);
@@ -116,4 +122,11 @@ test('a page in GBK that says so in its meta tag is read; one in no encoding it 
   const gbk = Buffer.concat([Buffer.from('<meta charset="gb2312"><p>'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('</p>')]);
   expect(decodeHtml(gbk, 'a.html')).toBe('<meta charset="gb2312"><p>中文</p>');
   expect(() => decodeHtml(gbk.subarray(24), 'a.html')).toThrow('the page is not UTF-8 and names no Chinese encoding: invalid byte 0xd0 at byte offset 3');
+});
+
+test('Word endnotes become footnotes too, and endnotes with the same text one definition', async () => {
+  const ref = (id: number) => `<w:r><w:endnoteReference w:id="${id}"/></w:r>`;
+  const note = (id: number, text: string) => `<w:endnote w:id="${id}">${p(t(text))}</w:endnote>`;
+  const article = await importDocx(await docx(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>题</w:t></w:r></w:p><w:p><w:r><w:t>甲，</w:t></w:r>${ref(1)}<w:r><w:t>乙，</w:t></w:r>${ref(2)}<w:r><w:t>丙。</w:t></w:r>${ref(3)}</w:p>`, `${note(1, '《书》。')}${note(2, '《报》。')}${note(3, '《书》。')}`), 'a.docx');
+  expect(writeArticle(article).split('---\n\n')[1]).toBe('甲，[^1]乙，[^2]丙。[^1]\n\n[^1]: 《书》。\n\n[^2]: 《报》。\n');
 });

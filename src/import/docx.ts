@@ -17,6 +17,8 @@ import type { Imported } from './types.js';
 export const STYLE_MAP = [
   "p[style-name='Title'] => h1.title:fresh",
   "p[style-name='标题'] => h1.title:fresh",
+  // By style id, for a file whose style names are translated or missing.
+  'p.Title => h1.title:fresh',
   "p[style-name='Subtitle'] => p.subtitle:fresh",
   "p[style-name='Author'] => p.byline:fresh",
   "p[style-name='Byline'] => p.byline:fresh",
