@@ -1,16 +1,16 @@
-import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Root as HastRoot } from 'hast';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { Diagnostic } from '../diagnostics.js';
 import { BulletinError } from '../errors.js';
 import { plainText, shapeArticle } from './article.js';
 import { findParagraph, scanDocumentXml, type DocxScan } from './docx-scan.js';
-import { classesOf, find, parseHtml, removeNodes, toMdast, walk } from './tomdast.js';
+import { classesOf, find, parseHtml, removeWhere, toMdast } from './tomdast.js';
 import type { Imported } from './types.js';
 
 /**
  * Word's, WPS's and LibreOffice's paragraph styles → HTML elements, and classes naming the
- * article's parts (see roles.ts). mammoth's default map has no Title; pandoc writes Author and
+ * article's parts (ROLES in tomdast.ts). mammoth's default map has no Title; pandoc writes Author and
  * Abstract; Intro, Byline, Epigraph, Keywords and Source are ours, for what a .docx cannot
  * otherwise show (where 开栏的话 ends). WPS names built-in styles in Chinese.
  */
@@ -42,11 +42,7 @@ export async function importDocx(bytes: Uint8Array, file: string): Promise<Impor
   const { html, scan, messages } = await readDocx(bytes, file);
   const tree = parseHtml(html);
   // The scan names tables and images with their paragraphs; mammoth's copies of them go.
-  const copies = new Set<ElementContent>();
-  walk(tree, (e) => {
-    if (e.tagName === 'table' || e.tagName === 'img') copies.add(e);
-  });
-  removeNodes(tree, copies);
+  removeWhere(tree, (e) => e.tagName === 'table' || e.tagName === 'img');
   markCentredTitle(tree, scan);
   const article = shapeArticle(await toMdast(tree), (node) => {
     const paragraph = node.type === 'root' ? undefined : findParagraph(scan.paragraphs, plainText(node));

@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { classesOf, find, removeNodes, textOf, walk } from './tomdast.js';
+import { classesOf, find, removeWhere, textOf, walk } from './tomdast.js';
 
 /** Never part of an article's text, wherever they stand. */
 const NEVER = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'input', 'select', 'textarea', 'nav', 'aside']);
@@ -51,14 +51,6 @@ function pickContainer(page: Root): Element | Root {
   let best: Element | undefined;
   for (const candidate of candidates) if (!best || score(candidate) >= score(best)) best = candidate;
   return best ?? find(page, (e) => e.tagName === 'body') ?? page;
-}
-
-function removeWhere(root: Element | Root, test: (e: Element) => boolean): void {
-  const remove = new Set<ElementContent>();
-  walk(root, (e) => {
-    if (test(e)) remove.add(e);
-  });
-  removeNodes(root, remove);
 }
 
 /** The element with the shortest text that starts with the label: the label's own line, not the block around it. */

@@ -118,7 +118,16 @@ export function find(root: Parent, test: (e: Element) => boolean): Element | und
   return found;
 }
 
-export function removeNodes(node: Parent, remove: ReadonlySet<HastContent>): void {
+/** Take out every element that passes `test`, with what it holds. */
+export function removeWhere(root: Parent, test: (e: Element) => boolean): void {
+  const remove = new Set<HastContent>();
+  walk(root, (e) => {
+    if (test(e)) remove.add(e);
+  });
+  removeNodes(root, remove);
+}
+
+function removeNodes(node: Parent, remove: ReadonlySet<HastContent>): void {
   node.children = (node.children as HastContent[]).filter((child) => !remove.has(child)) as ElementContent[];
   for (const child of node.children) if (child.type === 'element') removeNodes(child, remove);
 }
