@@ -299,7 +299,8 @@ function notRegular(path: string, kind: FileKind, world: World, pos?: SourcePos)
   return new BulletinError(`${display(path, world)} is ${what}, not a regular file; it is not read`, pos, 'give a text file saved as UTF-8');
 }
 
-function display(path: string, world: World): string {
+/** A path as messages show it: relative to the working directory when inside it. */
+export function display(path: string, world: World): string {
   const rel = relative(world.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

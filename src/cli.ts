@@ -183,6 +183,23 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     });
 
   program
+    .command('import')
+    .description('turn a Word .docx or a saved web page (.html) into an article: front matter, headings, bold, footnotes')
+    .argument('<file>', 'the .docx or .html file')
+    .option('-o, --output <file>', 'write the article here (default: standard output)')
+    .option('--issue <issue>', 'write it into issues/<n>/ as NN-<slug>.md and add it to the manifest')
+    .option('--force', 'replace an existing file')
+    .option('--strict', 'warnings are errors: write nothing when anything could not be carried')
+    .action(async (input: string, flags: { output?: string; issue?: string; force?: boolean; strict?: boolean }) => {
+      // Loaded here alone: mammoth and the HTML parsers stay out of every other command's start-up.
+      const { runImport } = await import('./import/run.js');
+      const result = await runImport(input, flags, world);
+      say(result.warnings);
+      if (result.stdout !== undefined) io.out(result.stdout.trimEnd());
+      for (const file of result.written) io.out(`wrote ${file}`);
+    });
+
+  program
     .command('fonts')
     .description('list each face of a template: its file, family, glyph count and licence')
     .option('--template <name>', 'template folder under templates/', 'xinxi-jijin')

@@ -124,7 +124,7 @@ class FrontMatter {
 }
 
 /** Join the lines of a wrapped text: Chinese with nothing, Latin words with a space. */
-function joinLines(text: string): string {
+export function joinLines(text: string): string {
   return text.replace(/\s*\n\s*/g, (_, offset: number, whole: string) => {
     const before = whole[offset - 1] ?? '';
     const after = whole[offset + _.length] ?? '';
