@@ -1,0 +1,117 @@
+import type { Diagnostic } from '../../diagnostics.js';
+import { BulletinError } from '../../errors.js';
+import { joinPageCuts, looksLikeHeading, type Paragraph } from './paragraphs.js';
+
+/** An issue as read from its print: the manifest's values and the articles in order. */
+export interface IssueDraft {
+  year: number;
+  number: number;
+  total: number;
+  /** YYYY-MM-DD */
+  date: string;
+  articles: ArticleDraft[];
+}
+
+export type BodyBlock = { kind: 'heading'; level: 1 | 2; text: string } | { kind: 'paragraph'; text: string };
+
+/** An article's front matter and body; note references in body text are `[^n<k>]`. */
+export interface ArticleDraft {
+  title: string;
+  toc?: string;
+  byline: string;
+  source?: string;
+  intro: string[];
+  epigraph?: string;
+  epigraphSource?: string;
+  abstract?: string;
+  keywords: string[];
+  body: BodyBlock[];
+  notes: { label: string; text: string }[];
+}
+
+const ISSUE_LINE = /^(\d{4})\s*年第\s*(\d+)\s*期（总第\s*(\d+)\s*期）\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+const withoutSpaces = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The issue in a printed issue's paragraphs: the masthead gives year, number, total and date;
+ * 【本期目录】 the titles, at which the articles are split. Uncertain readings go to `warnings`.
+ */
+export function readIssue(paragraphs: readonly Paragraph[], file: string, warnings: Diagnostic[]): IssueDraft {
+  const issueLine = paragraphs.find((p) => ISSUE_LINE.test(p.text));
+  if (!issueLine) throw new BulletinError('no issue line (“2025 年第 12 期（总第 218 期） 2025 年 12 月 19 日”) in the masthead', { file }, 'is this the text of a whole printed issue?');
+  const [, year, number, total, y, m, d] = ISSUE_LINE.exec(issueLine.text)!;
+  const tocAt = paragraphs.findIndex((p) => p.text === '【本期目录】');
+  if (tocAt < 0) throw new BulletinError('no 【本期目录】 (table of contents) after the masthead', { file, line: issueLine.line });
+  const toc: string[] = [];
+  let at = tocAt + 1;
+  for (; at < paragraphs.length && /^[-•·]?\s*★/.test(paragraphs[at].text); at++) toc.push(paragraphs[at].text.replace(/^[-•·]?\s*★\s*/, ''));
+  // An article begins at a paragraph that is its contents entry, spaces aside (a title the print breaks over two lines shows a space there).
+  const starts = toc.map((entry) => {
+    const found = paragraphs.findIndex((p, i) => i >= at && withoutSpaces(p.text) === withoutSpaces(entry));
+    if (found < 0) throw new BulletinError(`the contents entry “${entry}” is not the title of any article that follows`, { file, line: paragraphs[tocAt].line });
+    return found;
+  });
+  const articles = starts.map((start, i) => readArticle(paragraphs.slice(start, starts[i + 1] ?? paragraphs.length), toc[i], file, warnings));
+  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return { year: Number(year), number: Number(number), total: Number(total), date, articles };
+}
+
+function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: string, warnings: Diagnostic[]): ArticleDraft {
+  const [titleParagraph, bylineParagraph, ...rest] = paragraphs;
+  const warn = (message: string, line: number) => warnings.push({ severity: 'warning', message, pos: { file, line } });
+  const title = titleParagraph.text;
+  // The contents entry without the title's space: the print broke the title over two lines there.
+  const broken = title !== tocEntry && withoutSpaces(title) === withoutSpaces(tocEntry);
+  // The print letter-spaces a two-character name to the width of three (薛 姝).
+  const byline = /^\p{Script=Han}\s+\p{Script=Han}$/u.test(bylineParagraph?.text ?? '') ? withoutSpaces(bylineParagraph.text) : (bylineParagraph?.text ?? '');
+  const article: ArticleDraft = { title: broken ? title.replace(/\s+/, '\n') : title, toc: broken ? tocEntry : undefined, byline, intro: [], keywords: [], body: [], notes: [] };
+  let blocks = joinPageCuts(rest, file, warnings);
+  if (blocks[0]?.text.startsWith('开栏的话')) {
+    // From text alone the intro's end is a guess: it runs to the paragraph that announces the article by its title.
+    const announcing = blocks.findIndex((p, i) => i < 4 && p.text.includes(`《${withoutSpaces(title)}》`));
+    const count = announcing >= 0 ? announcing + 1 : 1;
+    article.intro = blocks.slice(0, count).map((p) => p.text.replace(/^开栏的话\s*/, ''));
+    warn(`the 开栏的话 is taken to be ${count} paragraph${count === 1 ? '' : 's'} long (a guess from plain text)`, blocks[0].line);
+    blocks = blocks.slice(count);
+  }
+  if (blocks[0]?.text.startsWith('“') && blocks[1]?.text.startsWith('——')) {
+    article.epigraph = blocks[0].text;
+    article.epigraphSource = blocks[1].text.replace(/^——\s*/, '');
+    blocks = blocks.slice(2);
+  }
+  if (blocks[0]?.text.startsWith('【摘要】')) article.abstract = blocks.shift()!.text.replace(/^【摘要】\s*/, '');
+  if (blocks[0]?.text.startsWith('【关键词】')) article.keywords = blocks.shift()!.text.replace(/^【关键词】\s*/, '').split(/\s+/);
+  const labels = new Map<string, string>();
+  const label = (marker: string) => labels.get(marker) ?? labels.set(marker, `n${labels.size + 1}`).get(marker)!;
+  const notesAt = blocks.findIndex((p) => p.text === '【注释】');
+  const sourceAt = blocks.findIndex((p) => /^（来源：.*）$/.test(p.text));
+  const bodyEnd = [notesAt, sourceAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), blocks.length);
+  // Notes first: a definition for ①②⑥ gives those markers one label.
+  for (const note of notesAt >= 0 ? blocks.slice(notesAt + 1, sourceAt > notesAt ? sourceAt : blocks.length) : []) {
+    const markers = /^([\u2460-\u2473]+)\s*/.exec(note.text);
+    if (!markers) {
+      warn('a line among the 【注释】 that starts with no circled number; kept as the previous note’s continuation', note.line);
+      if (article.notes.length > 0) article.notes[article.notes.length - 1].text += note.text;
+      continue;
+    }
+    const [first, ...others] = [...markers[1]];
+    const shared = label(first);
+    for (const other of others) labels.set(other, shared);
+    article.notes.push({ label: shared, text: note.text.slice(markers[0].length) });
+  }
+  if (sourceAt >= 0) article.source = blocks[sourceAt].text.replace(/^（来源：/, '').replace(/）$/, '');
+  for (const block of blocks.slice(0, bodyEnd)) {
+    const text = block.text.replace(/\^?([\u2460-\u2473])/g, (_, marker: string) => {
+      if (!labels.has(marker)) warn(`note marker ${marker} has no definition under 【注释】`, block.line);
+      return `[^${label(marker)}]`;
+    });
+    if (looksLikeHeading(block.text)) {
+      const level = block.text.startsWith('◆') ? 2 : 1;
+      warn(`taken as a level-${level} heading: “${block.text.slice(0, 16)}”`, block.line);
+      article.body.push({ kind: 'heading', level, text: text.replace(/^◆\s*/, '◆ ') });
+    } else {
+      article.body.push({ kind: 'paragraph', text });
+    }
+  }
+  return article;
+}
