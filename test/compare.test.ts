@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changedSpan, comparePrinted, type Printed } from '../src/compare/compare.js';
 import { diffSequences } from '../src/compare/diff.js';
-import { withoutFurniture } from '../src/compare/furniture.js';
+import { withoutFurniture } from '../src/pdftext/furniture.js';
 import { sentencesOf } from '../src/compare/sentences.js';
 import { groupLines, type PrintedPage, type PrintedRun } from '../src/pdftext/lines.js';
 import { PACKAGE_ROOT } from '../src/world.js';

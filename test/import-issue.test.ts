@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { comparePrinted } from '../src/compare/compare.js';
-import { withoutFurniture } from '../src/compare/furniture.js';
+import { withoutFurniture } from '../src/pdftext/furniture.js';
 import { importIssue } from '../src/import/issue/index.js';
 import { joinPageCuts, paragraphsOf } from '../src/import/issue/paragraphs.js';
+import { lineText, paragraphsOfPages } from '../src/import/issue/printed.js';
+import { groupLines, type PrintedRun } from '../src/pdftext/lines.js';
 import { parseArticle } from '../src/markdown/parse.js';
 import type { Article, Inline } from '../src/markdown/types.js';
 import { readPrintedPages } from '../src/pdftext/read.js';
@@ -34,6 +36,41 @@ test('paragraphs cut by a page break are joined; headings, complete sentences an
   ]);
 });
 
+const run16 = (str: string, x: number, y = 700, width = [...str].length * 16, size = 16): PrintedRun => ({ str, x, y, width, size });
+/** One line of runs laid end to end from x = 90, `gap` runs being pdfjs's spaces of that width. */
+const lineOf = (...pieces: (string | number)[]) => {
+  let x = 90;
+  const runs = pieces.map((piece) => {
+    const run = typeof piece === 'number' ? run16(' ', x, 700, piece) : run16(piece, x);
+    x += run.width;
+    return run;
+  });
+  return groupLines(runs)[0];
+};
+
+test('a gap pdfjs reports is a space between letters or digits, or beside punctuation when an em wide; letter-spacing is none', () => {
+  expect(lineText(lineOf('完善人才评价机制', 4, '推进'))).toBe('完善人才评价机制 推进');
+  expect(lineText(lineOf('助力科技', 10.4, '“领跑”'))).toBe('助力科技“领跑”');
+  expect(lineText(lineOf('【关键词】', 2.7, '“十五五”', 15.1, '规划建议'))).toBe('【关键词】“十五五” 规划建议');
+  expect(lineText(lineOf('新征程”', 16, '，邀请'))).toBe('新征程”，邀请');
+  expect(lineText(lineOf('一 场 关 乎 未 来 the cost'))).toBe('一场关乎未来the cost');
+});
+
+test('from page geometry: a full line runs on into the next page’s unindented one; an indented line starts a paragraph; a centred title joins with a space', () => {
+  const page = (n: number, runs: PrintedRun[]) => ({ page: n, width: 595, height: 842, lines: groupLines(runs) });
+  const full = (str: string, y: number) => run16(str, 90, y, 416);
+  const pages = [
+    page(1, [run16('以科技创新', 200, 760, 220, 22), run16('推动发展', 220, 728, 176, 22), run16('正文开始', 122, 680, 384), full('满行一', 648), full('满行二', 616), run16('短行。', 90, 584), run16('下一段', 122, 552, 384), full('页末满行', 520)]),
+    page(2, [run16('续行。', 90, 760), run16('新段。', 122, 728)]),
+  ];
+  expect(paragraphsOfPages(pages).map((p) => [p.page, p.line, p.text])).toEqual([
+    [1, 1, '以科技创新 推动发展'],
+    [1, 3, '正文开始满行一满行二短行。'],
+    [1, 7, '下一段页末满行续行。'],
+    [2, 2, '新段。'],
+  ]);
+});
+
 /** An article's fields as text: what the import must reproduce (note labels are names, not text). */
 function fields(article: Article) {
   const inline = (inlines: Inline[]) => inlines.map((i) => (i.kind === 'text' ? (i.strong ? `**${i.text}**` : i.text) : `[^${i.number}]`)).join('');
@@ -52,7 +89,7 @@ function fields(article: Article) {
   };
 }
 
-/** Every field that differs, as `file field: imported ≠ hand-made`. */
+/** Every field that differs, as `file field: imported ≠ hand-made` (the first item of a list that differs). */
 function differences(imported: string, original: string): string[] {
   const manifest = (dir: string) => parse(readFileSync(join(dir, 'issue.yaml'), 'utf8')) as Record<string, unknown> & { articles: string[] };
   const [a, b] = [manifest(imported), manifest(original)];
@@ -61,7 +98,12 @@ function differences(imported: string, original: string): string[] {
   a.articles.forEach((file, i) => {
     const read = (dir: string, name: string) => fields(parseArticle(join(dir, name), readFileSync(join(dir, name), 'utf8')));
     const [x, y] = [read(imported, file), read(original, b.articles[i])] as Record<string, unknown>[];
-    for (const key of Object.keys(y)) if (JSON.stringify(x[key]) !== JSON.stringify(y[key])) found.push(`${b.articles[i]} ${key}`);
+    for (const key of Object.keys(y)) {
+      if (JSON.stringify(x[key]) === JSON.stringify(y[key])) continue;
+      const [xs, ys] = [([] as unknown[]).concat(x[key] ?? []), ([] as unknown[]).concat(y[key] ?? [])];
+      const at = ys.findIndex((item, k) => JSON.stringify(item) !== JSON.stringify(xs[k]));
+      found.push(`${b.articles[i]} ${key}[${at < 0 ? ys.length : at}]: ${JSON.stringify(xs[at < 0 ? ys.length : at])} ≠ ${JSON.stringify(ys[at])}`);
+    }
   });
   return found;
 }
@@ -96,5 +138,19 @@ describe('bulletin import of the seed text of issue 218 (Must show 1)', () => {
     expect(comparison.summary).toBe('same text; 0 of 43 pages break differently');
     const [a, b] = [readFileSync(join(root, 'original.pdf')), readFileSync(join(root, 'imported.pdf'))];
     expect(Buffer.compare(a, b)).toBe(0);
+  });
+});
+
+describe('bulletin import of our own PDF of issue 218 as a stand-in for an archived one (Must show 2)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bulletin-import-pdf-'));
+  const output = join(root, 'issues', '218');
+
+  test('every field as issues/218 has it, and its build is byte for byte the original', async () => {
+    expect((await run(['build', ISSUE, '-o', join(root, 'original.pdf')], root)).code).toBe(0);
+    const imported = await importIssue('original.pdf', { output }, nodeWorld(root));
+    expect(differences(output, ISSUE)).toEqual([]);
+    expect(imported.warnings.every((w) => w.pos?.page !== undefined)).toBe(true);
+    expect((await run(['build', 'issues/218', '-o', join(root, 'rebuilt.pdf')], root)).code).toBe(0);
+    expect(Buffer.compare(readFileSync(join(root, 'original.pdf')), readFileSync(join(root, 'rebuilt.pdf')))).toBe(0);
   });
 });

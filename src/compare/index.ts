@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { readPrintedPages } from '../pdftext/read.js';
 import type { World } from '../world.js';
 import { comparePrinted, type Comparison } from './compare.js';
-import { withoutFurniture } from './furniture.js';
+import { withoutFurniture } from '../pdftext/furniture.js';
 
 export type { Comparison } from './compare.js';
 

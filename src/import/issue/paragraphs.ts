@@ -1,9 +1,12 @@
 import type { Diagnostic } from '../../diagnostics.js';
 
-/** A paragraph of a printed issue's text, with the line of the input it starts on. */
+/** A paragraph of a printed issue's text, with the line of the input it starts on (and, in a PDF, the page). */
 export interface Paragraph {
   text: string;
   line: number;
+  page?: number;
+  /** The page this paragraph's last line is on (PDF only). */
+  lastPage?: number;
 }
 
 /** The paragraphs of extracted text: blank-line separated, each on one line as the seed has them. */
@@ -39,7 +42,7 @@ export function joinPageCuts(paragraphs: readonly Paragraph[], file: string, war
   for (const paragraph of paragraphs) {
     const last = joined.at(-1);
     if (last && continues(last.text, paragraph.text)) {
-      if (!/[，、]$/.test(last.text)) warnings.push({ severity: 'warning', message: `joined with the paragraph before it, taken as cut by a page break: “${paragraph.text.slice(0, 12)}…”`, pos: { file, line: paragraph.line } });
+      if (!/[，、]$/.test(last.text)) warnings.push({ severity: 'warning', message: `joined with the paragraph before it, taken as cut by a page break: “${paragraph.text.slice(0, 12)}…”`, pos: { file, page: paragraph.page, line: paragraph.line } });
       last.text += paragraph.text;
     } else {
       joined.push({ ...paragraph });

@@ -36,7 +36,7 @@ const withoutSpaces = (s: string) => s.replace(/\s+/g, '');
  * The issue in a printed issue's paragraphs: the masthead gives year, number, total and date;
  * 【本期目录】 the titles, at which the articles are split. Uncertain readings go to `warnings`.
  */
-export function readIssue(paragraphs: readonly Paragraph[], file: string, warnings: Diagnostic[]): IssueDraft {
+export function readIssue(paragraphs: readonly Paragraph[], file: string, warnings: Diagnostic[], cutsJoined = false): IssueDraft {
   const issueLine = paragraphs.find((p) => ISSUE_LINE.test(p.text));
   if (!issueLine) throw new BulletinError('no issue line (“2025 年第 12 期（总第 218 期） 2025 年 12 月 19 日”) in the masthead', { file }, 'is this the text of a whole printed issue?');
   const [, year, number, total, y, m, d] = ISSUE_LINE.exec(issueLine.text)!;
@@ -51,27 +51,28 @@ export function readIssue(paragraphs: readonly Paragraph[], file: string, warnin
     if (found < 0) throw new BulletinError(`the contents entry “${entry}” is not the title of any article that follows`, { file, line: paragraphs[tocAt].line });
     return found;
   });
-  const articles = starts.map((start, i) => readArticle(paragraphs.slice(start, starts[i + 1] ?? paragraphs.length), toc[i], file, warnings));
+  const articles = starts.map((start, i) => readArticle(paragraphs.slice(start, starts[i + 1] ?? paragraphs.length), toc[i], file, warnings, cutsJoined));
   const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   return { year: Number(year), number: Number(number), total: Number(total), date, articles };
 }
 
-function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: string, warnings: Diagnostic[]): ArticleDraft {
+/** `cutsJoined`: the paragraphs cut by page breaks are whole already (read from a PDF's geometry). */
+function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: string, warnings: Diagnostic[], cutsJoined: boolean): ArticleDraft {
   const [titleParagraph, bylineParagraph, ...rest] = paragraphs;
-  const warn = (message: string, line: number) => warnings.push({ severity: 'warning', message, pos: { file, line } });
+  const warn = (message: string, at: Paragraph) => warnings.push({ severity: 'warning', message, pos: { file, page: at.page, line: at.line } });
   const title = titleParagraph.text;
   // The contents entry without the title's space: the print broke the title over two lines there.
   const broken = title !== tocEntry && withoutSpaces(title) === withoutSpaces(tocEntry);
   // The print letter-spaces a two-character name to the width of three (薛 姝).
   const byline = /^\p{Script=Han}\s+\p{Script=Han}$/u.test(bylineParagraph?.text ?? '') ? withoutSpaces(bylineParagraph.text) : (bylineParagraph?.text ?? '');
   const article: ArticleDraft = { title: broken ? title.replace(/\s+/, '\n') : title, toc: broken ? tocEntry : undefined, byline, intro: [], keywords: [], body: [], notes: [] };
-  let blocks = joinPageCuts(rest, file, warnings);
+  let blocks = cutsJoined ? [...rest] : joinPageCuts(rest, file, warnings);
   if (blocks[0]?.text.startsWith('开栏的话')) {
     // From text alone the intro's end is a guess: it runs to the paragraph that announces the article by its title.
     const announcing = blocks.findIndex((p, i) => i < 4 && p.text.includes(`《${withoutSpaces(title)}》`));
     const count = announcing >= 0 ? announcing + 1 : 1;
     article.intro = blocks.slice(0, count).map((p) => p.text.replace(/^开栏的话\s*/, ''));
-    warn(`the 开栏的话 is taken to be ${count} paragraph${count === 1 ? '' : 's'} long (a guess from plain text)`, blocks[0].line);
+    warn(`the 开栏的话 is taken to be ${count} paragraph${count === 1 ? '' : 's'} long (a guess from plain text)`, blocks[0]);
     blocks = blocks.slice(count);
   }
   if (blocks[0]?.text.startsWith('“') && blocks[1]?.text.startsWith('——')) {
@@ -90,7 +91,7 @@ function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: s
   for (const note of notesAt >= 0 ? blocks.slice(notesAt + 1, sourceAt > notesAt ? sourceAt : blocks.length) : []) {
     const markers = /^([\u2460-\u2473]+)\s*/.exec(note.text);
     if (!markers) {
-      warn('a line among the 【注释】 that starts with no circled number; kept as the previous note’s continuation', note.line);
+      warn('a line among the 【注释】 that starts with no circled number; kept as the previous note’s continuation', note);
       if (article.notes.length > 0) article.notes[article.notes.length - 1].text += note.text;
       continue;
     }
@@ -102,12 +103,12 @@ function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: s
   if (sourceAt >= 0) article.source = blocks[sourceAt].text.replace(/^（来源：/, '').replace(/）$/, '');
   for (const block of blocks.slice(0, bodyEnd)) {
     const text = block.text.replace(/\^?([\u2460-\u2473])/g, (_, marker: string) => {
-      if (!labels.has(marker)) warn(`note marker ${marker} has no definition under 【注释】`, block.line);
+      if (!labels.has(marker)) warn(`note marker ${marker} has no definition under 【注释】`, block);
       return `[^${label(marker)}]`;
     });
     if (looksLikeHeading(block.text)) {
       const level = block.text.startsWith('◆') ? 2 : 1;
-      warn(`taken as a level-${level} heading: “${block.text.slice(0, 16)}”`, block.line);
+      warn(`taken as a level-${level} heading: “${block.text.slice(0, 16)}”`, block);
       article.body.push({ kind: 'heading', level, text: text.replace(/^◆\s*/, '◆ ') });
     } else {
       article.body.push({ kind: 'paragraph', text });

@@ -1,4 +1,4 @@
-import type { PrintedLine, PrintedPage } from '../pdftext/lines.js';
+import type { PrintedLine, PrintedPage } from './lines.js';
 
 /** A page number as printed alone on its line: `— 3 —`, `3`, `- 3 -`, `第 3 页`. */
 const PAGE_NUMBER = /^[\s—–\-]*(第\s*)?\d+(\s*页)?[\s—–\-]*$/;

@@ -1,0 +1,80 @@
+import type { PrintedLine, PrintedPage } from '../../pdftext/lines.js';
+import type { Paragraph } from './paragraphs.js';
+
+/** The most frequent of some values, rounded to a point: the body text's left edge, its right edge, its size. */
+function mostFrequent(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values.map(Math.round)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}
+
+/**
+ * A line's text. pdfjs reports every gap between two pieces of text as a space. A gap is a space
+ * between two letters or digits (完善人才评价机制 推进, 占 GDP 比重), or beside punctuation only
+ * when nearly an em wide (the gap between keywords), never inside a pair of brackets or before a
+ * pause; narrower gaps beside punctuation are the justification's and the punctuation's own
+ * spacing (助力科技“领跑”).
+ */
+export function lineText(line: PrintedLine): string {
+  let text = '';
+  line.runs.forEach((run, i) => {
+    if (run.str.trim() !== '') {
+      // Spaces pdfjs puts inside a run are letter-spacing (一 场 关 乎), except between Latin words.
+      text += run.str.replace(/\s+/g, ' ').replace(/(?<![A-Za-z0-9%]) | (?![A-Za-z0-9])/g, '');
+      return;
+    }
+    const next = line.runs.slice(i + 1).find((r) => r.str.trim() !== '')?.str.trimStart()[0] ?? '';
+    const between = /[\p{L}\p{N}]$/u.test(text) && /^[\p{L}\p{N}]/u.test(next);
+    const besidePunctuation = /[（《“‘「『]$/.test(text) || /^[，。、；：！？）》”’」』]/.test(next);
+    if (text !== '' && next !== '' && !text.endsWith(' ') && !besidePunctuation && (between || run.width >= 0.9 * run.size)) text += ' ';
+  });
+  return text.trim();
+}
+
+/**
+ * The paragraphs of a printed issue from its pages (furniture removed), as the seed text has
+ * them, but with the page breaks inside paragraphs already undone: the page geometry tells them.
+ * A line continues the paragraph above when that one reaches the right edge of the text block and
+ * this one is not indented, in the same size, within one and a half line pitches; across a page
+ * break, the pitch does not count. Lines set larger than the body (titles) run on when centred
+ * one under another, joined by a space where the print broke them.
+ */
+export function paragraphsOfPages(pages: readonly PrintedPage[]): Paragraph[] {
+  const lines = pages.flatMap((page) => page.lines.map((line) => ({ page: page.page, line })));
+  const body = mostFrequent(lines.map(({ line }) => line.size));
+  const left = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.x));
+  const right = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.right));
+  const paragraphs: (Paragraph & { last: PrintedLine })[] = [];
+  for (const { page, line } of lines) {
+    const text = lineText(line);
+    const previous = paragraphs.at(-1);
+    const sameSize = previous !== undefined && Math.abs(previous.last.size - line.size) < 0.5;
+    const samePage = previous?.page === page || previous?.lastPage === page;
+    const pitchOk = !samePage || previous!.last.y - line.y <= line.size * 2.5;
+    const isTitle = sameSize && line.size > body + 0.5 && samePage && pitchOk;
+    const runsOn = sameSize && previous!.last.right >= right - line.size / 2 && line.x < left + line.size * 1.5 - 0.5 && pitchOk;
+    const runsOnRightAligned = sameSize && previous!.last.right >= right - line.size / 2 && line.x > left + line.size * 1.5 + 0.5 && Math.abs(line.right - right) < line.size / 2 && samePage && pitchOk;
+    if (previous && (isTitle || runsOn || runsOnRightAligned)) {
+      previous.text = joinLines(previous.text, text, isTitle);
+      previous.last = line;
+      previous.lastPage = page;
+    } else {
+      paragraphs.push({ text, line: line.line, page, last: line, lastPage: page });
+    }
+  }
+  // A line break between a Han character and a Latin word hides whether a space was typed there:
+  // the issue's own habit elsewhere decides (its authors write 全球 AI, or 全球AI).
+  const all = paragraphs.map((p) => p.text).join('\n');
+  const spaced = (all.match(/\p{Script=Han} [A-Za-z]|[A-Za-z] \p{Script=Han}/gu) ?? []).length;
+  const unspaced = (all.match(/\p{Script=Han}[A-Za-z]|[A-Za-z]\p{Script=Han}/gu) ?? []).length;
+  return paragraphs.map(({ text, line, page }) => ({ text: text.replaceAll(HAN_LATIN_BREAK, spaced > unspaced ? ' ' : ''), line, page }));
+}
+
+/** Marks a line break between Han and Latin letters until the issue's habit is known. */
+const HAN_LATIN_BREAK = '\u0000';
+
+function joinLines(before: string, after: string, spaced: boolean): string {
+  if (/[A-Za-z]-$/.test(before) && /^[a-z]/.test(after)) return before.slice(0, -1) + after;
+  if ((/\p{Script=Han}$/u.test(before) && /^[A-Za-z]/.test(after)) || (/[A-Za-z]$/.test(before) && /^\p{Script=Han}/u.test(after))) return before + HAN_LATIN_BREAK + after;
+  return spaced || (/[A-Za-z0-9]$/.test(before) && /^[A-Za-z0-9]/.test(after)) ? `${before} ${after}` : before + after;
+}
