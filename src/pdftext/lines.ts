@@ -5,8 +5,6 @@ export interface PrintedRun {
   y: number;
   width: number;
   size: number;
-  /** The font's own name (e.g. `ABCDEF+FandolHei-Regular`), when the PDF gives one. */
-  font?: string;
 }
 
 /** One printed line, its runs in reading order. `line` counts from 1 at the top of the page. */

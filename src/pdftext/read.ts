@@ -34,7 +34,7 @@ export async function readPrintedPages(path: string, shown: string, world: World
       const content = await page.getTextContent();
       const runs: PrintedRun[] = content.items.flatMap((item) =>
         'str' in item && item.str !== ''
-          ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[2], item.transform[3]), font: fontName(page, item.fontName) }]
+          ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[2], item.transform[3]) }]
           : [],
       );
       pages.push({ page: n, width, height, lines: groupLines(runs) });
@@ -43,10 +43,4 @@ export async function readPrintedPages(path: string, shown: string, world: World
     await doc.destroy();
   }
   return pages;
-}
-
-/** The PDF's name of a font (its BaseFont, with which bold faces are told apart), once pdfjs has loaded it. */
-function fontName(page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } }, id: string): string | undefined {
-  if (!page.commonObjs.has(id)) return undefined;
-  return (page.commonObjs.get(id) as { name?: string }).name;
 }

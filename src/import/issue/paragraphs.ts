@@ -5,8 +5,6 @@ export interface Paragraph {
   text: string;
   line: number;
   page?: number;
-  /** The page this paragraph's last line is on (PDF only). */
-  lastPage?: number;
 }
 
 /** The paragraphs of extracted text: blank-line separated, each on one line as the seed has them. */

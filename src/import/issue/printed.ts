@@ -35,21 +35,23 @@ export function lineText(line: PrintedLine): string {
  * The paragraphs of a printed issue from its pages (furniture removed), as the seed text has
  * them, but with the page breaks inside paragraphs already undone: the page geometry tells them.
  * A line continues the paragraph above when that one reaches the right edge of the text block and
- * this one is not indented, in the same size, within one and a half line pitches; across a page
- * break, the pitch does not count. Lines set larger than the body (titles) run on when centred
- * one under another, joined by a space where the print broke them.
+ * this one is not indented (or is set flush right, as an attribution's second line), in the same
+ * size, at most 2.5 em below it (the line pitch is about 2 em; a gap between blocks adds a
+ * line); across a page break, the distance does not count. Lines set larger than the body
+ * (titles) run on one under another, joined by a space where the print broke them.
  */
 export function paragraphsOfPages(pages: readonly PrintedPage[]): Paragraph[] {
   const lines = pages.flatMap((page) => page.lines.map((line) => ({ page: page.page, line })));
   const body = mostFrequent(lines.map(({ line }) => line.size));
   const left = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.x));
   const right = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.right));
-  const paragraphs: (Paragraph & { last: PrintedLine })[] = [];
+  // `last`: the paragraph's last line so far, on page `lastPage`.
+  const paragraphs: (Paragraph & { last: PrintedLine; lastPage: number })[] = [];
   for (const { page, line } of lines) {
     const text = lineText(line);
     const previous = paragraphs.at(-1);
     const sameSize = previous !== undefined && Math.abs(previous.last.size - line.size) < 0.5;
-    const samePage = previous?.page === page || previous?.lastPage === page;
+    const samePage = previous?.lastPage === page;
     const pitchOk = !samePage || previous!.last.y - line.y <= line.size * 2.5;
     const isTitle = sameSize && line.size > body + 0.5 && samePage && pitchOk;
     const runsOn = sameSize && previous!.last.right >= right - line.size / 2 && line.x < left + line.size * 1.5 - 0.5 && pitchOk;
