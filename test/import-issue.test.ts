@@ -6,7 +6,7 @@ import { comparePrinted } from '../src/compare/compare.js';
 import { withoutFurniture } from '../src/pdftext/furniture.js';
 import { importIssue } from '../src/import/issue/index.js';
 import { joinPageCuts, paragraphsOf } from '../src/import/issue/paragraphs.js';
-import { lineText, paragraphsOfPages } from '../src/import/issue/printed.js';
+import { lineText, markBold, paragraphsOfPages } from '../src/import/issue/printed.js';
 import { groupLines, type PrintedRun } from '../src/pdftext/lines.js';
 import { parseArticle } from '../src/markdown/parse.js';
 import type { Article, Inline } from '../src/markdown/types.js';
@@ -56,6 +56,13 @@ test('a gap pdfjs reports is a space between letters or digits, or beside punctu
   expect(lineText(lineOf('一 场 关 乎 未 来 the cost'))).toBe('一场关乎未来the cost');
 });
 
+test('bold runs become **…** inside a paragraph; a heading bold but for its Latin, and a bold label, stay unmarked', () => {
+  const [on, off] = ['\uE000', '\uE001'];
+  expect(markBold(`正文，${on}加粗${off}${on}引语${off}之后`)).toBe('正文，**加粗引语**之后');
+  expect(markBold(`${on}亟需建立${off} AI ${on}治理框架${off}`)).toBe('亟需建立 AI 治理框架');
+  expect(markBold(`${on}开栏的话${off}党的十八大以来`)).toBe('开栏的话党的十八大以来');
+});
+
 test('from page geometry: a full line runs on into the next page’s unindented one; an indented line starts a paragraph; a centred title joins with a space', () => {
   const page = (n: number, runs: PrintedRun[]) => ({ page: n, width: 595, height: 842, lines: groupLines(runs) });
   const full = (str: string, y: number) => run16(str, 90, y, 416);
@@ -93,7 +100,7 @@ function fields(article: Article) {
 function differences(imported: string, original: string): string[] {
   const manifest = (dir: string) => parse(readFileSync(join(dir, 'issue.yaml'), 'utf8')) as Record<string, unknown> & { articles: string[] };
   const [a, b] = [manifest(imported), manifest(original)];
-  const found = ['template', 'year', 'number', 'total', 'date'].filter((k) => String(a[k]) !== String(b[k])).map((k) => `issue.yaml ${k}: ${a[k]} ≠ ${b[k]}`);
+  const found = ['template', 'year', 'number', 'total', 'date', 'distribution'].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `issue.yaml ${k}: ${JSON.stringify(a[k])} ≠ ${JSON.stringify(b[k])}`);
   if (a.articles.length !== b.articles.length) found.push(`issue.yaml articles: ${a.articles.length} ≠ ${b.articles.length}`);
   a.articles.forEach((file, i) => {
     const read = (dir: string, name: string) => fields(parseArticle(join(dir, name), readFileSync(join(dir, name), 'utf8')));
@@ -153,4 +160,17 @@ describe('bulletin import of our own PDF of issue 218 as a stand-in for an archi
     expect((await run(['build', 'issues/218', '-o', join(root, 'rebuilt.pdf')], root)).code).toBe(0);
     expect(Buffer.compare(readFileSync(join(root, 'original.pdf')), readFileSync(join(root, 'rebuilt.pdf')))).toBe(0);
   });
+});
+
+test('from a PDF, a bold run-in, a 开栏的话 by its face and the distribution block come back (fixture issue 902)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bulletin-import-902-'));
+  const fixture = join(PACKAGE_ROOT, 'test', 'fixtures', 'issues', '902');
+  expect((await run(['build', fixture, '-o', join(root, 'original.pdf')], root)).code).toBe(0);
+  const imported = await importIssue('original.pdf', { output: join(root, 'issues', '902') }, nodeWorld(root));
+  expect(differences(join(root, 'issues', '902'), fixture)).toEqual([]);
+  // The intro's extent is read from its face: no guess to report.
+  expect(imported.warnings.map((w) => w.message)).toEqual(['taken as a level-2 heading: “◆二级标题”']);
+  expect(readFileSync(join(root, 'issues', '902', '01.md'), 'utf8')).toContain('正文二段，**加粗引语**之后是普通文字。');
+  expect((await run(['build', 'issues/902', '-o', join(root, 'rebuilt.pdf')], root)).code).toBe(0);
+  expect(Buffer.compare(readFileSync(join(root, 'original.pdf')), readFileSync(join(root, 'rebuilt.pdf')))).toBe(0);
 });

@@ -5,6 +5,8 @@ export interface PrintedRun {
   y: number;
   width: number;
   size: number;
+  /** The font's own name (`ABCDEF+NotoSansSC-Medium`), when asked for. */
+  font?: string;
 }
 
 /** One printed line, its runs in reading order. `line` counts from 1 at the top of the page. */

@@ -9,9 +9,10 @@ import { groupLines, type PrintedPage, type PrintedRun } from './lines.js';
 /**
  * The text of a PDF, page by page and line by line in visual order, through pdfjs-dist. It is
  * loaded with import() here only, so that a build never pays for it (about 2 MB of code).
- * `shown` names the file in messages.
+ * `shown` names the file in messages. With `fonts`, each run carries its font's name (which
+ * tells a bold face), at the cost of interpreting every page's drawing operators.
  */
-export async function readPrintedPages(path: string, shown: string, world: World): Promise<PrintedPage[]> {
+export async function readPrintedPages(path: string, shown: string, world: World, options: { fonts?: boolean } = {}): Promise<PrintedPage[]> {
   if (world.kind(path) !== 'file') throw new BulletinError(`cannot read ${shown}: ${world.kind(path) === 'missing' ? 'no such file' : 'not a regular file'}`);
   const bytes = world.readFile(path);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -32,9 +33,12 @@ export async function readPrintedPages(path: string, shown: string, world: World
       const page = await doc.getPage(n);
       const [, , width, height] = page.view;
       const content = await page.getTextContent();
+      // pdfjs knows a font's own name only once the page's operators have loaded it.
+      if (options.fonts) await page.getOperatorList();
+      const font = (id: string) => (options.fonts && page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string }).name : undefined);
       const runs: PrintedRun[] = content.items.flatMap((item) =>
         'str' in item && item.str !== ''
-          ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[2], item.transform[3]) }]
+          ? [{ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[2], item.transform[3]), font: font(item.fontName) }]
           : [],
       );
       pages.push({ page: n, width, height, lines: groupLines(runs) });

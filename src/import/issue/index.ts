@@ -33,7 +33,7 @@ export async function importIssue(input: string, options: { output: string; forc
   const warnings: Diagnostic[] = [];
   const issue =
     extension === '.pdf'
-      ? readIssue(paragraphsOfPages(withoutFurniture(await readPrintedPages(path, input, world))), input, warnings, true)
+      ? readIssue(paragraphsOfPages(withoutFurniture(await readPrintedPages(path, input, world, { fonts: true }))), input, warnings, true)
       : readIssue(paragraphsOf(Buffer.from(world.readFile(path)).toString('utf8')), input, warnings);
   const names = issue.articles.map((_, i) => `${String(i + 1).padStart(2, '0')}.md`);
   const contents: [string, string][] = [['issue.yaml', manifestYaml(issue, names)], ...issue.articles.map((article, i): [string, string] => [names[i], articleMarkdown(article)])];

@@ -3,7 +3,9 @@ import type { ArticleDraft, IssueDraft } from './structure.js';
 
 /** issue.yaml for a draft whose articles are written as `files`. */
 export function manifestYaml(issue: IssueDraft, files: readonly string[]): string {
-  return stringify({ template: 'xinxi-jijin', year: issue.year, number: issue.number, total: issue.total, date: issue.date, articles: files });
+  const { distribution } = issue;
+  const printRun = distribution?.printRun ? { print_run: distribution.printRun } : {};
+  return stringify({ template: 'xinxi-jijin', year: issue.year, number: issue.number, total: issue.total, date: issue.date, articles: files, ...(distribution ? { distribution: { lines: distribution.lines, ...printRun } } : {}) });
 }
 
 /** An article as Markdown with YAML front matter, as issues/ holds them. */

@@ -5,6 +5,8 @@ export interface Paragraph {
   text: string;
   line: number;
   page?: number;
+  /** In a PDF: the font its first line ends in (an intro is set in a face of its own). */
+  face?: string;
 }
 
 /** The paragraphs of extracted text: blank-line separated, each on one line as the seed has them. */

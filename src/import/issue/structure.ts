@@ -10,6 +10,8 @@ export interface IssueDraft {
   /** YYYY-MM-DD */
   date: string;
   articles: ArticleDraft[];
+  /** The distribution block after the last article: 报：/送： lines and the print run. */
+  distribution?: { lines: string[]; printRun?: string };
 }
 
 export type BodyBlock = { kind: 'heading'; level: 1 | 2; text: string } | { kind: 'paragraph'; text: string };
@@ -29,6 +31,8 @@ export interface ArticleDraft {
   notes: { label: string; text: string }[];
 }
 
+const DISTRIBUTION_LINE = /^(报|送|抄送|抄报|发)：/;
+const PRINT_RUN = /^共印\s*\d+\s*份$/;
 const ISSUE_LINE = /^(\d{4})\s*年第\s*(\d+)\s*期（总第\s*(\d+)\s*期）\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 const withoutSpaces = (s: string) => s.replace(/\s+/g, '');
 
@@ -51,12 +55,31 @@ export function readIssue(paragraphs: readonly Paragraph[], file: string, warnin
     if (found < 0) throw new BulletinError(`the contents entry “${entry}” is not the title of any article that follows`, { file, line: paragraphs[tocAt].line });
     return found;
   });
-  const articles = starts.map((start, i) => readArticle(paragraphs.slice(start, starts[i + 1] ?? paragraphs.length), toc[i], file, warnings, cutsJoined));
+  let end = paragraphs.length;
+  while (end > 0 && (DISTRIBUTION_LINE.test(paragraphs[end - 1].text) || PRINT_RUN.test(paragraphs[end - 1].text))) end--;
+  const articles = starts.map((start, i) => readArticle(paragraphs.slice(start, starts[i + 1] ?? end), toc[i], file, warnings, cutsJoined));
   const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return { year: Number(year), number: Number(number), total: Number(total), date, articles };
+  const trailing = paragraphs.slice(end).map((p) => p.text);
+  const distribution = trailing.length > 0 ? { lines: trailing.filter((t) => DISTRIBUTION_LINE.test(t)), printRun: trailing.find((t) => PRINT_RUN.test(t)) } : undefined;
+  return { year: Number(year), number: Number(number), total: Number(total), date, articles, distribution };
 }
 
 /** `cutsJoined`: the paragraphs cut by page breaks are whole already (read from a PDF's geometry). */
+/**
+ * How many paragraphs the 开栏的话 holds. A PDF shows it: they are set in a face of their own.
+ * From text alone it is a guess: up to the paragraph that announces the article by its title.
+ */
+function introLength(blocks: readonly Paragraph[], title: string): number {
+  const face = blocks[0].face;
+  if (face !== undefined) {
+    let count = 1;
+    while (count < blocks.length && blocks[count].face === face) count++;
+    return count;
+  }
+  const announcing = blocks.findIndex((p, i) => i < 4 && p.text.includes(`《${withoutSpaces(title)}》`));
+  return announcing >= 0 ? announcing + 1 : 1;
+}
+
 function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: string, warnings: Diagnostic[], cutsJoined: boolean): ArticleDraft {
   const [titleParagraph, bylineParagraph, ...rest] = paragraphs;
   const warn = (message: string, at: Paragraph) => warnings.push({ severity: 'warning', message, pos: { file, page: at.page, line: at.line } });
@@ -68,11 +91,9 @@ function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: s
   const article: ArticleDraft = { title: broken ? title.replace(/\s+/, '\n') : title, toc: broken ? tocEntry : undefined, byline, intro: [], keywords: [], body: [], notes: [] };
   let blocks = cutsJoined ? [...rest] : joinPageCuts(rest, file, warnings);
   if (blocks[0]?.text.startsWith('开栏的话')) {
-    // From text alone the intro's end is a guess: it runs to the paragraph that announces the article by its title.
-    const announcing = blocks.findIndex((p, i) => i < 4 && p.text.includes(`《${withoutSpaces(title)}》`));
-    const count = announcing >= 0 ? announcing + 1 : 1;
+    const count = introLength(blocks, title);
+    if (blocks[0].face === undefined) warn(`the 开栏的话 is taken to be ${count} paragraph${count === 1 ? '' : 's'} long (a guess from plain text)`, blocks[0]);
     article.intro = blocks.slice(0, count).map((p) => p.text.replace(/^开栏的话\s*/, ''));
-    warn(`the 开栏的话 is taken to be ${count} paragraph${count === 1 ? '' : 's'} long (a guess from plain text)`, blocks[0]);
     blocks = blocks.slice(count);
   }
   if (blocks[0]?.text.startsWith('“') && blocks[1]?.text.startsWith('——')) {
@@ -101,6 +122,8 @@ function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: s
     article.notes.push({ label: shared, text: note.text.slice(markers[0].length) });
   }
   if (sourceAt >= 0) article.source = blocks[sourceAt].text.replace(/^（来源：/, '').replace(/）$/, '');
+  const leftOut = sourceAt > notesAt ? blocks.slice(sourceAt + 1) : [];
+  for (const after of leftOut) warn(`left out: text after the （来源：…） line that is neither a note nor the distribution: “${after.text.slice(0, 16)}”`, after);
   for (const block of blocks.slice(0, bodyEnd)) {
     const text = block.text.replace(/\^?([\u2460-\u2473])/g, (_, marker: string) => {
       if (!labels.has(marker)) warn(`note marker ${marker} has no definition under 【注释】`, block);
