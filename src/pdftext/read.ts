@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BulletinError } from '../errors.js';
 import { checkpoint } from '../interrupt.js';
 import type { World } from '../world.js';
@@ -19,7 +18,8 @@ export async function readPrintedPages(path: string, shown: string, world: World
   // Archived Chinese PDFs often use the predefined CJK CMaps and the 14 standard fonts unembedded:
   // without these two folders pdfjs extracts no text from them.
   const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const folder = (name: string) => `${pathToFileURL(join(root, name)).href}/`;
+  // pdfjs in Node reads these with fs.readFile(folder + name): plain paths, not file: URLs.
+  const folder = (name: string) => `${join(root, name)}/`;
   let doc;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), cMapUrl: folder('cmaps'), cMapPacked: true, standardFontDataUrl: folder('standard_fonts'), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
