@@ -34,6 +34,17 @@ test('the diff pairs equal items and lists the rest as removed then added', () =
   ]);
 });
 
+test('middles too different to tabulate within the limit are all removed, then all added', () => {
+  expect(diffSequences(['a', 'b', 'c', 'z'], ['a', 'c', 'b', 'z'], 8)).toEqual([
+    { kind: 'equal', a: 0, b: 0 },
+    { kind: 'removed', a: 1 },
+    { kind: 'removed', a: 2 },
+    { kind: 'added', b: 1 },
+    { kind: 'added', b: 2 },
+    { kind: 'equal', a: 3, b: 3 },
+  ]);
+});
+
 test('sentences end after 。！？； and closing quotes; whitespace and line-end hyphens of split words are not text', () => {
   const sentences = sentencesOf([page(1, ['他说：“好。”然后 走了', '了。A hyphen-', 'ation fact; end'])]);
   expect(sentences.map((s) => s.text)).toEqual(['他说：“好。”', '然后走了了。', 'Ahyphenationfact;', 'end']);
