@@ -63,10 +63,11 @@ test('the same text and breaks: same; a changed sentence: its page and line in b
   const changed = comparePrinted(original, printed('b.pdf', [['甲一。', '甲二。甲四。'], ['乙一。乙二。']]));
   expect(changed.summary).toBe('text differs in 1 place; 0 of 2 pages break differently');
   expect(changed.differences).toEqual([{ severity: 'error', message: 'changed: “甲三。” → “甲四。” (b.pdf page 1 line 2)', pos: { file: 'a.pdf', page: 1, line: 2 } }]);
+  // b.pdf's page 1 ends in a line as wide as its widest, and page 2 begins unindented: a cut paragraph by the geometry.
   const moved = comparePrinted(original, printed('b.pdf', [['甲一。甲二。'], ['甲三。', '乙一。乙二。']]));
   expect(moved.summary).toBe('same text; 1 of 2 pages break differently');
   expect(moved.differences.map((d) => [d.pos, d.message])).toEqual([
-    [{ file: 'a.pdf', page: 1, line: 2 }, 'page 1 ends at “…甲一。甲二。甲三。｜乙一。乙二。…”; in b.pdf at “…甲一。甲二。｜甲三。乙一。乙二。…” (page 1 line 1): 3 characters earlier'],
+    [{ file: 'a.pdf', page: 1, line: 2 }, 'page 1 ends at “…甲一。甲二。甲三。｜乙一。乙二。…” (between paragraphs); in b.pdf at “…甲一。甲二。｜甲三。乙一。乙二。…” (page 1 line 1, inside a paragraph): 3 characters earlier'],
   ]);
 });
 
@@ -117,7 +118,9 @@ describe('bulletin compare on issue 218 (Must show 3)', () => {
     expect(result.code).toBe(1);
     expect(result.out).toEqual(['same text; 33 of 43 pages break differently']);
     expect(result.err).toHaveLength(33);
-    expect(result.err[0]).toBe('error: original.pdf page 5 line 20: page 5 ends at “…键核心技术攻关，为发展新｜质生产力培育新动能习近平…”; in longer.pdf at “…发展新质生产力培育新动能｜习近平总书记指出，“要开…” (page 5 line 21): 9 characters later');
+    // The print's 22 page breaks inside paragraphs (test printbreaks) fall on these pages, and the geometry finds each.
+    expect(result.err.filter((line) => line.split('; in ')[0].endsWith('(inside a paragraph)'))).toHaveLength(22);
+    expect(result.err[0]).toBe('error: original.pdf page 5 line 20: page 5 ends at “…键核心技术攻关，为发展新｜质生产力培育新动能习近平…” (inside a paragraph); in longer.pdf at “…发展新质生产力培育新动能｜习近平总书记指出，“要开…” (page 5 line 21, between paragraphs): 9 characters later');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { PrintedPage } from '../pdftext/lines.js';
+import { runsOn, textBlock, type PrintedPage } from '../pdftext/lines.js';
 import { diffSequences, type DiffOp } from './diff.js';
 import { sentencesOf, type Place, type Sentence } from './sentences.js';
 
@@ -22,7 +22,7 @@ const QUOTE = 24;
 
 /**
  * Text that differs, sentence by sentence, and page breaks that fall at different places in the
- * text, with page and line in each file. A page break is the same when the page after it begins
+ * text, with page and line in each file and whether each cuts a paragraph. A page break is the same when the page after it begins
  * with the same character of the (common) text in both files.
  */
 export function comparePrinted(original: Printed, rebuilt: Printed): Comparison {
@@ -53,6 +53,8 @@ interface Text {
   /** The offset each page after the first begins at, by page number. */
   pageStarts: Map<number, number>;
   pages: number;
+  /** The pages whose end cuts a paragraph, by the page geometry. */
+  cutPages: Set<number>;
 }
 
 function textOf(printed: Printed): Text {
@@ -62,7 +64,14 @@ function textOf(printed: Printed): Text {
   places.forEach((place, offset) => {
     if (offset > 0 && place.page !== places[offset - 1].page) pageStarts.set(place.page, offset);
   });
-  return { file: printed.file, sentences, chars: sentences.flatMap((s) => [...s.text]), places, pageStarts, pages: printed.pages.length };
+  const block = textBlock(printed.pages);
+  const cutPages = new Set(
+    printed.pages.flatMap((page, i) => {
+      const [last, next] = [page.lines.at(-1), printed.pages[i + 1]?.lines[0]];
+      return last && next && runsOn(last, next, block) ? [page.page] : [];
+    }),
+  );
+  return { file: printed.file, sentences, chars: sentences.flatMap((s) => [...s.text]), places, pageStarts, pages: printed.pages.length, cutPages };
 }
 
 interface Hunk {
@@ -148,11 +157,15 @@ function breaksByPage(a: Text, b: Text, aToB: (offset: number) => number | undef
     const shift = mapped === undefined ? 'the text differs there' : `${Math.abs(endB - mapped)} characters ${endB > mapped ? 'later' : 'earlier'}`;
     differing.push({
       severity: 'error',
-      message: `page ${page} ends at ${edge(a, endA)}; in ${b.file} at ${edge(b, endB)} (page ${lastB.page} line ${lastB.line}): ${shift}`,
+      message: `page ${page} ends at ${edge(a, endA)} (${cut(a, page)}); in ${b.file} at ${edge(b, endB)} (page ${lastB.page} line ${lastB.line}, ${cut(b, page)}): ${shift}`,
       pos: { file: a.file, page: last.page, line: last.line },
     });
   }
   return differing;
+}
+
+function cut(text: Text, page: number): string {
+  return text.cutPages.has(page) ? 'inside a paragraph' : 'between paragraphs';
 }
 
 /** The text either side of a page break, the break shown as ｜. */

@@ -61,3 +61,26 @@ export function groupLines(runs: readonly PrintedRun[]): PrintedLine[] {
       };
     });
 }
+
+/** The body text's size and the left and right edges of its lines, as most lines of `pages` have them (to the point). */
+export function textBlock(pages: readonly PrintedPage[]): { size: number; left: number; right: number } {
+  const lines = pages.flatMap((page) => page.lines);
+  const size = mostFrequent(lines.map((line) => line.size));
+  const body = lines.filter((line) => Math.round(line.size) === size);
+  return { size, left: mostFrequent(body.map((line) => line.x)), right: mostFrequent(body.map((line) => line.right)) };
+}
+
+/**
+ * Whether `next` continues the paragraph `last` is in, by their geometry alone: `last` reaches
+ * the right edge of the text block and `next` is not indented. Across a page break: whether the
+ * break cuts a paragraph.
+ */
+export function runsOn(last: PrintedLine, next: PrintedLine, block: { left: number; right: number }): boolean {
+  return last.right >= block.right - last.size / 2 && next.x < block.left + next.size / 2;
+}
+
+function mostFrequent(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values.map(Math.round)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}

@@ -1,12 +1,5 @@
-import type { PrintedLine, PrintedPage } from '../../pdftext/lines.js';
+import { runsOn, textBlock, type PrintedLine, type PrintedPage } from '../../pdftext/lines.js';
 import type { Paragraph } from './paragraphs.js';
-
-/** The most frequent of some values, rounded to a point: the body text's left edge, its right edge, its size. */
-function mostFrequent(values: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values.map(Math.round)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
-}
 
 /**
  * A line's text. pdfjs reports every gap between two pieces of text as a space. A gap is a space
@@ -70,9 +63,7 @@ export function markBold(text: string): string {
  */
 export function paragraphsOfPages(pages: readonly PrintedPage[]): Paragraph[] {
   const lines = pages.flatMap((page) => page.lines.map((line) => ({ page: page.page, line })));
-  const body = mostFrequent(lines.map(({ line }) => line.size));
-  const left = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.x));
-  const right = mostFrequent(lines.filter(({ line }) => Math.round(line.size) === body).map(({ line }) => line.right));
+  const { size: body, left, right } = textBlock(pages);
   const isBold = boldFaces(pages);
   // `last`: the paragraph's last line so far, on page `lastPage`.
   const paragraphs: (Paragraph & { last: PrintedLine; lastPage: number })[] = [];
@@ -83,9 +74,9 @@ export function paragraphsOfPages(pages: readonly PrintedPage[]): Paragraph[] {
     const samePage = previous?.lastPage === page;
     const pitchOk = !samePage || previous!.last.y - line.y <= line.size * 2.5;
     const isTitle = sameSize && line.size > body + 0.5 && samePage && pitchOk;
-    const runsOn = sameSize && previous!.last.right >= right - line.size / 2 && line.x < left + line.size * 1.5 - 0.5 && pitchOk;
+    const continues = sameSize && runsOn(previous!.last, line, { left, right }) && pitchOk;
     const runsOnRightAligned = sameSize && previous!.last.right >= right - line.size / 2 && line.x > left + line.size * 1.5 + 0.5 && Math.abs(line.right - right) < line.size / 2 && samePage && pitchOk;
-    if (previous && (isTitle || runsOn || runsOnRightAligned)) {
+    if (previous && (isTitle || continues || runsOnRightAligned)) {
       previous.text = joinLines(previous.text, text, isTitle);
       previous.last = line;
       previous.lastPage = page;
