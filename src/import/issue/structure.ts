@@ -64,7 +64,6 @@ export function readIssue(paragraphs: readonly Paragraph[], file: string, warnin
   return { year: Number(year), number: Number(number), total: Number(total), date, articles, distribution };
 }
 
-/** `cutsJoined`: the paragraphs cut by page breaks are whole already (read from a PDF's geometry). */
 /**
  * How many paragraphs the 开栏的话 holds. A PDF shows it: they are set in a face of their own.
  * From text alone it is a guess: up to the paragraph that announces the article by its title.
@@ -80,6 +79,7 @@ function introLength(blocks: readonly Paragraph[], title: string): number {
   return announcing >= 0 ? announcing + 1 : 1;
 }
 
+/** `cutsJoined`: the paragraphs cut by page breaks are whole already (read from a PDF's geometry). */
 function readArticle(paragraphs: readonly Paragraph[], tocEntry: string, file: string, warnings: Diagnostic[], cutsJoined: boolean): ArticleDraft {
   const [titleParagraph, bylineParagraph, ...rest] = paragraphs;
   const warn = (message: string, at: Paragraph) => warnings.push({ severity: 'warning', message, pos: { file, page: at.page, line: at.line } });
