@@ -4,6 +4,8 @@
 // pdfkit and fontkit stay outside: pdfkit reads its data files next to itself, and both must
 // share one fontkit. Code reached only through import() — the import command, with mammoth and the
 // HTML parsers — goes into chunks of its own, loaded when that command runs, never at start-up.
+// pdfjs-dist stays outside so that its import() in compare and import stays a real one: a build
+// never loads it.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -20,7 +22,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['pdfkit', 'fontkit'],
+  external: ['pdfkit', 'fontkit', 'pdfjs-dist'],
   // commander is CommonJS: its require() calls need a require in an ES module.
   banner: { js: "import { createRequire as bundleCreateRequire } from 'node:module'; const require = bundleCreateRequire(import.meta.url);" },
   logLevel: 'warning',

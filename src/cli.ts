@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
 import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, type BuildOptions, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
+import { comparePdfs } from './compare/index.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
 import { reportFaces } from './fonts/report.js';
@@ -152,6 +153,18 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       }
       await checkpoint(world);
       exitCode = errors > 0 ? EXIT.error : warnings > 0 && flags.denyWarnings ? EXIT.warnings : EXIT.ok;
+    });
+
+  program
+    .command('compare')
+    .description('compare a rebuilt PDF with the original: text that differs and pages that break differently')
+    .argument('<original>', 'the original PDF')
+    .argument('<rebuilt>', 'the rebuilt PDF')
+    .action(async (original: string, rebuilt: string) => {
+      const comparison = await comparePdfs(original, rebuilt, world);
+      say(comparison.differences);
+      io.out(comparison.summary);
+      exitCode = comparison.same ? EXIT.ok : EXIT.error;
     });
 
   program

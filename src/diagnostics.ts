@@ -27,7 +27,7 @@ export function formatDiagnostic(d: Diagnostic, format: DiagnosticFormat): strin
     case 'short':
       return [`${where ?? 'bulletin'}: ${d.severity}: ${d.message}`];
     case 'json':
-      return [JSON.stringify({ severity: d.severity, file: d.pos?.file, line: d.pos?.line, column: d.pos?.column, message: d.message, hint: d.hint })];
+      return [JSON.stringify({ severity: d.severity, file: d.pos?.file, page: d.pos?.page, line: d.pos?.line, column: d.pos?.column, message: d.message, hint: d.hint })];
     default:
       return [`${d.severity}: ${where ? `${where}: ` : ''}${d.message}`, ...(d.hint ? [`  hint: ${d.hint}`] : [])];
   }

@@ -1,6 +1,8 @@
 /** A place in a source file; line and column are 1-based, as editors show them. */
 export interface SourcePos {
   file: string;
+  /** In a PDF: the page, and `line` counts printed lines from its top. */
+  page?: number;
   line?: number;
   column?: number;
 }
@@ -65,10 +67,11 @@ export class ErrorList {
 
 /** By file, then line, then column; no place sorts first. */
 export function byPosition(a: SourcePos | undefined, b: SourcePos | undefined): number {
-  return (a?.file ?? '').localeCompare(b?.file ?? '') || (a?.line ?? 0) - (b?.line ?? 0) || (a?.column ?? 0) - (b?.column ?? 0);
+  return (a?.file ?? '').localeCompare(b?.file ?? '') || (a?.page ?? 0) - (b?.page ?? 0) || (a?.line ?? 0) - (b?.line ?? 0) || (a?.column ?? 0) - (b?.column ?? 0);
 }
 
 export function formatPos(pos: SourcePos): string {
+  if (pos.page !== undefined) return `${pos.file} page ${pos.page}${pos.line === undefined ? '' : ` line ${pos.line}`}`;
   if (pos.line === undefined) return pos.file;
   return pos.column === undefined ? `${pos.file}:${pos.line}` : `${pos.file}:${pos.line}:${pos.column}`;
 }

@@ -142,3 +142,15 @@ test('no other command loads the import room: mammoth is in one bundle chunk, re
   for (const file of files) expect({ file, imports: new RegExp(`from\\s*["'][^"']*${chunk}["']`).test(text(file)) }).toEqual({ file, imports: false });
   expect(text('cli.mjs')).toContain(`import("./chunks/${chunk}")`);
 });
+
+test('bulletin import of a back issue (.txt, .pdf) writes an issue folder; without -o it says where it must go', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bulletin-import-issue-'));
+  const seed = join(PACKAGE_ROOT, '..', 'shared', 'seed', '000_dff61195967c57f5.txt');
+  const made = await run(['import', seed, '-o', 'issues/218'], root);
+  expect(made.code).toBe(0);
+  expect(made.out).toEqual([expect.stringMatching(/^wrote issues\/218\/ \(issue\.yaml, 01\.md, 02\.md, 03\.md, 04\.md, 05\.md\)$/)]);
+  expect((await run(['build', '218'], root)).code).toBe(0);
+  const refused = await run(['import', seed], root);
+  expect(refused.code).toBe(1);
+  expect(refused.err[0]).toMatch(/is a whole issue: it is imported into a folder$/);
+});

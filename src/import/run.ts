@@ -7,6 +7,7 @@ import { STDOUT } from '../output.js';
 import type { World } from '../world.js';
 import { importDocx } from './docx.js';
 import { importHtml } from './html.js';
+import { importIssue } from './issue/index.js';
 import { addToIssue } from './issue-file.js';
 import type { Imported } from './types.js';
 import { writeNew } from './write-file.js';
@@ -45,6 +46,7 @@ export async function runImport(input: string, options: ImportOptions, world: Wo
   if (extension === '.doc' || extension === '.wps') {
     throw new BulletinError(`${file} is an old binary ${extension} file, which bulletin cannot read`, { file }, 'open it in Word, WPS or LibreOffice and save it as .docx (Word document), then import the .docx');
   }
+  if (extension === '.pdf' || extension === '.txt') return importBackIssue(input, options, world);
   const read = ARTICLE_READERS[extension];
   if (read) {
     const article = await read(readInput(path, file, world), file);
@@ -52,7 +54,16 @@ export async function runImport(input: string, options: ImportOptions, world: Wo
     await checkpoint(world);
     return finish(article, path, options, world);
   }
-  throw new BulletinError(`cannot import ${file}: give a Word .docx file or a saved web page (.html)`, { file });
+  throw new BulletinError(`cannot import ${file}: give a Word .docx file or a saved web page (.html), or a back issue's .pdf or .txt`, { file });
+}
+
+/** A whole back issue, its PDF or the text extracted from it → an issue folder named by -o. */
+async function importBackIssue(input: string, options: ImportOptions, world: World): Promise<ImportResult> {
+  if (options.output === undefined || options.output === STDOUT || options.issue !== undefined) {
+    throw new BulletinError(`${input} is a whole issue: it is imported into a folder`, undefined, 'name a new folder with -o, e.g. -o issues/<n>/');
+  }
+  const imported = await importIssue(input, { output: options.output, force: options.force }, world);
+  return { written: [`${shown(imported.folder, world)}/ (${imported.files.join(', ')})`], warnings: imported.warnings };
 }
 
 function readInput(path: string, file: string, world: World): Uint8Array {
