@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { BulletinError } from '../../errors.js';
 import { joinPageCuts, looksLikeHeading, type Paragraph } from './paragraphs.js';
+import type { Front } from '../types.js';
 
 /** An issue as read from its print: the manifest's values and the articles in order. */
 export interface IssueDraft {
@@ -17,16 +18,10 @@ export interface IssueDraft {
 export type BodyBlock = { kind: 'heading'; level: 1 | 2; text: string } | { kind: 'paragraph'; text: string };
 
 /** An article's front matter and body; note references in body text are `[^n<k>]`. */
-export interface ArticleDraft {
+export interface ArticleDraft extends Front {
   title: string;
   toc?: string;
   byline: string;
-  source?: string;
-  intro: string[];
-  epigraph?: string;
-  epigraphSource?: string;
-  abstract?: string;
-  keywords: string[];
   body: BodyBlock[];
   notes: { label: string; text: string }[];
 }
