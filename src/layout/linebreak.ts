@@ -1,5 +1,3 @@
-import type { CharClass } from './charclass.js';
-
 /** What the line breaker needs to know of an item. */
 export interface Breakable {
   /** Room the glyphs really take. */
@@ -22,7 +20,7 @@ export interface Breakable {
   stretchBefore: boolean;
   /** Room the item can give up from its blank half when a mark is pushed into its line. */
   squeezable: number;
-  cls: CharClass | 'marker' | string;
+  cls: string;
 }
 
 /** Items [start, end) of a paragraph that make one line; `hyphen` when the line ends inside a word. */
@@ -51,8 +49,9 @@ const EPSILON = 1e-6;
  * break before it or at the last allowed point before it. Break rules live in the items (clreq
  * 3.1.7). What may not start a line (a closing mark, or the character an opening mark holds on
  * to) is first pushed in, if the line's marks can make the room from their blank halves (clreq
- * 3.1.7, JLREQ 3.8.2 (a)); else the character before it goes down with it — never hung in the margin. A line that would be left looser than
- * the stretch cap is filled by breaking the token after it at an emergency point (FORMAT.md §2).
+ * 3.1.7, JLREQ 3.8.2 (a)); else the character before it goes down with it, never hung in the
+ * margin. A line that would be left looser than the stretch cap is filled by breaking the token
+ * after it at an emergency point (FORMAT.md §2).
  */
 export function breakLines(items: readonly Breakable[], lineWidth: (line: number) => number, rules: BreakRules = NO_RULES): LineSpan[] {
   const lines: LineSpan[] = [];

@@ -94,7 +94,7 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
 
 /** What is left of a push-in mark's blank half, up to the template's limit; none for other items. */
 function squeezable(item: ShapedItem, ctx: ShapeContext): number {
-  if (item.cls === 'marker' || !ctx.pushInMarks.includes(item.text)) return 0;
+  if (item.cls === 'marker' || !isHalfBlankPunctuation(item.cls) || !ctx.pushInMarks.includes(item.text)) return 0;
   return Math.max(0, Math.min(ctx.pushInLimit * item.size, item.width - item.size / 2));
 }
 
