@@ -197,7 +197,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
 
   program
     .command('import')
-    .description('turn a Word .docx or a saved web page (.html) into an article: front matter, headings, bold, footnotes')
+    .description('turn a Word .docx or a saved web page (.html) into an article: front matter, headings, bold, footnotes; a back issue (.pdf, .txt) into an issue folder (-o issues/<n>/)')
     .argument('<file>', 'the .docx or .html file')
     .option('-o, --output <file>', 'write the article here (default: standard output)')
     .option('--issue <issue>', 'write it into issues/<n>/ as NN-<slug>.md and add it to the manifest')
