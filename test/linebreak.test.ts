@@ -242,3 +242,9 @@ describe('long tokens: broken only to keep gaps within the cap (FORMAT.md §2)',
     expect(items.map((i) => i.stretchBefore)).toEqual([true, false]);
   });
 });
+
+test('regression: a token a little wider than its line is broken, not left in the margin (the overfill allowance needs gaps to squeeze)', () => {
+  const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 2.5 };
+  // 21 letters of 5 pt on a 100 pt line: 5 pt over, and no gap to take it back
+  expect(lines(body('a1b2c3d4e5f6g7h8i9j0k'), 10, fakeContext(), rules)).toEqual(['a1b2c3d4e5f6g7h8i9j0', 'k']);
+});

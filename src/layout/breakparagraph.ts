@@ -34,7 +34,9 @@ function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[],
       while (items[next]?.cls === 'open') next++;
       if (breakable(next)) tokens.add(next);
     }
-    if (measureLine(items, start, end).natural > lineWidth(n) + rules.maxOverfill) {
+    // The squeeze that may absorb an overfull line needs gaps between characters (see breakLines).
+    const { natural, gaps, letterSpaced } = measureLine(items, start, end);
+    if (natural > lineWidth(n) + (letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap)) + 1e-6) {
       for (let i = start; i < end; i++) if (breakable(i)) tokens.add(i);
     }
   }
