@@ -1,15 +1,20 @@
 /**
- * Where the stretch of `source` that a drawn text stands for ends, starting at `from`. Each drawn
- * character matches the next source character equal to it, passing over source whitespace the
- * drawing left out (a space where a line broke); a drawn character that matches none is the
- * drawing's own (a line-end hyphen) and stands for nothing.
+ * The stretch of `source` that a drawn text stands for, starting at `from`. Each drawn character
+ * matches the next source character equal to it, passing over source whitespace the drawing left
+ * out (a space where a line broke); a drawn character that matches none is the drawing's own (a
+ * line-end hyphen) and stands for nothing. Whitespace after the last drawn character belongs to
+ * the stretch (a Latin line's break), so none is left before the next one's first.
  */
-export function sourceEnd(source: string, drawn: string, from: number): number {
+export function sourceStretch(source: string, drawn: string, from: number): { start: number; end: number } {
+  let start = -1;
   let at = from;
   for (const ch of drawn) {
     let next = at;
     while (next < source.length && !source.startsWith(ch, next) && /\s/.test(source[next])) next++;
-    if (source.startsWith(ch, next)) at = next + ch.length;
+    if (!source.startsWith(ch, next)) continue;
+    if (start < 0) start = next;
+    at = next + ch.length;
   }
-  return at;
+  while (start >= 0 && at < source.length && /\s/.test(source[at])) at++;
+  return { start: start < 0 ? from : start, end: at };
 }

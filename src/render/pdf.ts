@@ -6,8 +6,8 @@ import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 /** The faces to embed and draw, by face id. */
 export type DrawableFaces = ReadonlyMap<string, DrawableFace>;
 
-/** Draws a text item in the current font, size and colour. */
-export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace) => void;
+/** Draws a text item in the current font, size and colour; `closeSpan`: end the open ActualText span with it. */
+export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan?: boolean) => void;
 
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
@@ -81,10 +81,10 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
   const painter: Painter = {
-    draw(item) {
+    draw(item, closeSpan) {
       if (item.kind === 'text') {
         pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
-        paintText(pdf, item, faces.get(item.face)!);
+        paintText(pdf, item, faces.get(item.face)!, closeSpan);
       } else {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }

@@ -1,5 +1,6 @@
 import type { BlockTag, Item, LinkItem, RuleItem, TextItem } from '../layout/types.js';
-import { sourceEnd } from './actualtext.js';
+import { sourceStretch } from './actualtext.js';
+import { utf16Hex } from './glyphs.js';
 
 /** Consecutive items of a page that are marked together: one block's runs, or decoration of one kind. */
 export interface Sequence {
@@ -24,9 +25,44 @@ function tagOf(item: Item): BlockTag | undefined {
   return item.kind === 'rule' ? undefined : item.block;
 }
 
+/**
+ * A block's runs cut into its lines: a run more than half its size off the line's first baseline
+ * starts a new line; a raised note marker stays on its line.
+ */
+export function lines(items: readonly TextItem[]): TextItem[][] {
+  const out: TextItem[][] = [];
+  for (const item of items) {
+    const line = out[out.length - 1];
+    if (line && Math.abs(item.y - line[0].y) <= Math.max(item.size, line[0].size) / 2) line.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
+/**
+ * The first and last run of a line its ActualText span covers: all but raised note markers that
+ * open or close the line. Those get spans of their own with no text (theirs is in the line's):
+ * in the line's span, a marker at its end would leave a reader the marker's font and position at
+ * the span's end, and bare, a reader puts it on a line of its own.
+ */
+export function spanned(line: readonly TextItem[]): [number, number] {
+  const onBaseline = line.flatMap((item, k) => (isRaised(item, line) ? [] : [k]));
+  return onBaseline.length === 0 ? [0, line.length - 1] : [onBaseline[0], onBaseline[onBaseline.length - 1]];
+}
+
+/**
+ * Whether a run sits above its line's baseline, the baseline of the line's largest run, by more
+ * than a fifth of its size: a note marker does; a Latin run, lowered a little to centre its face, does not.
+ */
+function isRaised(item: TextItem, line: readonly TextItem[]): boolean {
+  const largest = line.reduce((a, b) => (b.size > a.size ? b : a));
+  return largest.y - item.y > item.size / 5;
+}
+
 /** Draws what can be drawn (text and rules) and places links, as the renderer does without tags. */
 export interface Painter {
-  draw(item: TextItem | RuleItem): void;
+  /** `closeSpan`: end the open ActualText span with this run. */
+  draw(item: TextItem | RuleItem, closeSpan?: boolean): void;
   link(item: LinkItem, options?: object): void;
 }
 
@@ -46,10 +82,12 @@ interface NameTree {
 /**
  * The tagged-PDF structure (ISO 32000-1 §14.8) of a document drawn page by page: a Document
  * element with the masthead's paragraphs, a TOC, one Art per article and the distribution, each
- * block one element. A block's runs on a page are one marked-content sequence (a Span, the only
- * marked content pdfkit gives ActualText) whose ActualText is the block's own text for that stretch,
- * so that copying gives the source without the spaces a reader infers from squeezed punctuation,
- * letter-spaced lines and line ends, and without line-end hyphens. Decoration is an Artifact.
+ * block one element, its runs on a page one marked-content sequence. Each line in it is a Span
+ * whose ActualText is the block's own text for that line, so that copying gives the source without
+ * the spaces a reader infers from gaps (squeezed punctuation, letter-spaced lines, the space around
+ * Latin) and without line-end hyphens. A Span covers a whole line: one over several lines leaves a
+ * text extractor one word with no line geometry, one per run leaves the gaps between runs.
+ * Decoration is an Artifact.
  */
 export function openStructure(pdf: PDFKit.PDFDocument) {
   const root = pdf.struct('Document');
@@ -97,12 +135,12 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
     /** Draw a page's items; a block that does not go on to the next page is closed, so its element is written. */
     page(items: readonly Item[], next: readonly Item[], painter: Painter): void {
       for (const { tag, items: run } of sequences(items)) {
-        const drawn = run.filter((item): item is TextItem | RuleItem => item.kind !== 'link');
         if (!tag) {
+          const drawn = run.filter((item): item is TextItem | RuleItem => item.kind !== 'link');
           run.forEach((item) => item.kind === 'link' && painter.link(item));
           if (drawn.length === 0) continue;
           pdf.markContent('Artifact', { type: drawn[0].kind === 'rule' ? 'Layout' : 'Pagination' });
-          drawn.forEach(painter.draw);
+          drawn.forEach((item) => painter.draw(item));
           pdf.endMarkedContent();
           continue;
         }
@@ -115,12 +153,20 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
           }
           painter.link(item, { structParent: block.link, Contents: new String(tag.text) });
         }
-        if (drawn.length === 0) continue;
-        const text = drawn.map((item) => (item.kind === 'text' ? item.text : '')).join('');
-        const end = sourceEnd(tag.text, text, block.consumed);
-        const content = pdf.markStructureContent('Span', { actual: tag.text.slice(block.consumed, end) });
-        block.consumed = end;
-        drawn.forEach(painter.draw);
+        const text = run.filter((item): item is TextItem => item.kind === 'text');
+        if (text.length === 0) continue;
+        const content = pdf.markStructureContent(tag.role);
+        for (const line of lines(text)) {
+          const { start, end } = sourceStretch(tag.text, line.map((item) => item.text).join(''), block.consumed);
+          block.consumed = end;
+          const [first, last] = spanned(line);
+          line.forEach((item, k) => {
+            const outside = k < first || k > last;
+            if (outside) pdf.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
+            else if (k === first) pdf.addContent(`/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC`);
+            painter.draw(item, outside || k === last);
+          });
+        }
         pdf.endMarkedContent();
         (block.link ?? block.element).add(content);
       }
