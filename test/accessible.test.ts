@@ -2,25 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadIssue, layoutLoaded, type Loaded } from '../src/build.js';
+import type { Loaded } from '../src/build.js';
 import type { BlockTag, LaidOutDocument, TextItem } from '../src/layout/types.js';
 import { sourceStretch } from '../src/render/actualtext.js';
 import { utf16Hex } from '../src/render/glyphs.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { lines, spanned } from '../src/render/structure.js';
 import { main } from '../src/cli.js';
-import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
+import { PACKAGE_ROOT } from '../src/world.js';
+import { buildIssue218 } from './issue218.js';
 import { elements, readStructure } from './structure.js';
 
-const world = nodeWorld(PACKAGE_ROOT);
 let loaded: Loaded;
 let document: LaidOutDocument;
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  loaded = loadIssue('218', world);
-  document = layoutLoaded(loaded, {}, world);
-  pdf = await renderPdf(document, loaded.faces);
+  ({ loaded, document, pdf } = await buildIssue218());
 });
 
 const run = (text: string, y: number, size = 16): TextItem => ({ kind: 'text', face: 'f', size, x: 0, y, text, charSpacing: 0, color: [0, 0, 0, 100] });
