@@ -7,7 +7,8 @@ import type { BlockTag, LaidOutDocument, TextItem } from '../src/layout/types.js
 import { sourceStretch } from '../src/render/actualtext.js';
 import { utf16Hex } from '../src/render/glyphs.js';
 import { renderPdf } from '../src/render/pdf.js';
-import { lines, spanned } from '../src/render/structure.js';
+import { leading, lines, spanned } from '../src/render/structure.js';
+import { circled } from '../src/layout/collect.js';
 import { main } from '../src/cli.js';
 import { PACKAGE_ROOT } from '../src/world.js';
 import { buildIssue218 } from './issue218.js';
@@ -47,6 +48,8 @@ test('a block’s runs split into lines; raised note markers stay on theirs, out
   expect(spanned(line)).toEqual([0, 2]);
   expect(spanned([run('质态。', 505), run('④', 499.3, 10.5)])).toEqual([0, 0]);
   expect(spanned([run('①', 499.3, 10.5), run('见', 505)])).toEqual([1, 1]);
+  expect(leading([run('①②⑥', 600), run(' ', 600.7), run('《中共中央', 600)], '①②⑥ ')).toBe(2);
+  expect(leading([run('①②⑥ 《中共中央', 600)], '①②⑥ ')).toBe(0);
   // A Latin run sits 0.96 pt lower to centre its face: on the line, not raised.
   expect(spanned([run('耗电量', 632.22), run('2.4', 633.18), run('亿度', 632.22)])).toEqual([0, 2]);
 });
@@ -54,7 +57,7 @@ test('a block’s runs split into lines; raised note markers stay on theirs, out
 /** pdfjs reads the drawn glyphs, not the ActualText, and puts spaces where it sees gaps: compared without whitespace. */
 const squeeze = (s: string) => s.replace(/\s/g, '');
 
-test('issue 218 is tagged: masthead paragraphs, a TOC of linked entries, five Art in article order, each titled by an H1', async () => {
+test('issue 218 is tagged: masthead paragraphs, a TOC of linked entries, five Art in article order, each titled by an H1, notes labelled', async () => {
   const pages = await readStructure(pdf);
   const [front] = pages[0].children;
   expect(front.role).toBe('Document');
@@ -76,6 +79,8 @@ test('issue 218 is tagged: masthead paragraphs, a TOC of linked entries, five Ar
   const notes = all.filter(({ element }) => element.role === 'Note');
   expect(notes).toHaveLength(loaded.articles.reduce((n, a) => n + a.notes.length, 0));
   expect(notes.every(({ path }) => path.join('/') === 'Document/Art')).toBe(true);
+  const labels = notes.map(({ element }) => element.children.map((child) => [child.role, squeeze(child.text)]));
+  expect(labels).toEqual(loaded.articles.flatMap((a) => a.notes.map((note) => [['Lbl', note.numbers.map(circled).join('')]])));
   expect(pages.every((page) => page.children.length === 1 && page.children[0].role === 'Document')).toBe(true);
 });
 

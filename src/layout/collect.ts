@@ -49,7 +49,8 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
     for (const note of article.notes) {
       const markers = note.numbers.map(circled).join('');
       const lead: Span[] = markers ? [{ text: markers, style: 'note', pos: note.pos }, span(t('note_separator'), 'note')] : [];
-      add('note', [...lead, ...inlineSpans(note.inlines, 'note')]);
+      const spans = [...lead, ...inlineSpans(note.inlines, 'note')];
+      add('note', spans, markers ? { tag: { ...tag('note', spans), label: lead.map((s) => s.text).join('') } } : {});
     }
   }
   const sourceLine = t('source_line');

@@ -29,6 +29,8 @@ export interface BlockTag {
   text: string;
   /** The article (its index) or the contents list the block belongs to; none for the masthead and distribution. */
   part?: number | 'contents';
+  /** A note's markers and the separator after them, which open its text: its label (Lbl). */
+  label?: string;
 }
 
 export interface RuleItem {

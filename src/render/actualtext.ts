@@ -2,10 +2,11 @@
  * The stretch of `source` that a drawn text stands for, starting at `from`. Each drawn character
  * matches the next source character equal to it, passing over source whitespace the drawing left
  * out (a space where a line broke); a drawn character that matches none is the drawing's own (a
- * line-end hyphen) and stands for nothing. Whitespace after the last drawn character belongs to
- * the stretch (a Latin line's break), so none is left before the next one's first.
+ * line-end hyphen) and stands for nothing. When the drawn text ends a line, whitespace after its
+ * last character belongs to the stretch (a Latin line's break), so none is left before the next
+ * line's first.
  */
-export function sourceStretch(source: string, drawn: string, from: number): { start: number; end: number } {
+export function sourceStretch(source: string, drawn: string, from: number, lineEnd = true): { start: number; end: number } {
   let start = -1;
   let at = from;
   for (const ch of drawn) {
@@ -15,6 +16,6 @@ export function sourceStretch(source: string, drawn: string, from: number): { st
     if (start < 0) start = next;
     at = next + ch.length;
   }
-  while (start >= 0 && at < source.length && /\s/.test(source[at])) at++;
+  while (lineEnd && start >= 0 && at < source.length && /\s/.test(source[at])) at++;
   return { start: start < 0 ? from : start, end: at };
 }

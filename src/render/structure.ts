@@ -50,6 +50,17 @@ export function spanned(line: readonly TextItem[]): [number, number] {
   return onBaseline.length === 0 ? [0, line.length - 1] : [onBaseline[0], onBaseline[onBaseline.length - 1]];
 }
 
+/** How many runs at the start of `runs` draw exactly `text`; 0 when they do not. */
+export function leading(runs: readonly TextItem[], text: string): number {
+  let drawn = '';
+  for (const [k, run] of runs.entries()) {
+    drawn += run.text;
+    if (drawn === text) return k + 1;
+    if (!text.startsWith(drawn)) return 0;
+  }
+  return 0;
+}
+
 /**
  * Whether a run sits above its line's baseline, the baseline of the line's largest run, by more
  * than a fifth of its size: a note marker does; a Latin run, lowered a little to centre its face, does not.
@@ -131,6 +142,27 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
     return found;
   };
 
+  /**
+   * Runs of a block as one marked-content sequence, each line a Span with the block's text for it;
+   * `lineEnd`: the runs end their last line (a note's label does not).
+   */
+  const marked = (role: string, runs: readonly TextItem[], tag: BlockTag, block: OpenElement, painter: Painter, lineEnd = true): PDFKit.PDFStructureContent => {
+    const content = pdf.markStructureContent(role);
+    for (const line of lines(runs)) {
+      const { start, end } = sourceStretch(tag.text, line.map((item) => item.text).join(''), block.consumed, lineEnd);
+      block.consumed = end;
+      const [first, last] = spanned(line);
+      line.forEach((item, k) => {
+        const outside = k < first || k > last;
+        if (outside) pdf.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
+        else if (k === first) pdf.addContent(`/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC`);
+        painter.draw(item, outside || k === last);
+      });
+    }
+    pdf.endMarkedContent();
+    return content;
+  };
+
   return {
     /** Draw a page's items; a block that does not go on to the next page is closed, so its element is written. */
     page(items: readonly Item[], next: readonly Item[], painter: Painter): void {
@@ -153,22 +185,17 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
           }
           painter.link(item, { structParent: block.link, Contents: new String(tag.text) });
         }
-        const text = run.filter((item): item is TextItem => item.kind === 'text');
-        if (text.length === 0) continue;
-        const content = pdf.markStructureContent(tag.role);
-        for (const line of lines(text)) {
-          const { start, end } = sourceStretch(tag.text, line.map((item) => item.text).join(''), block.consumed);
-          block.consumed = end;
-          const [first, last] = spanned(line);
-          line.forEach((item, k) => {
-            const outside = k < first || k > last;
-            if (outside) pdf.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
-            else if (k === first) pdf.addContent(`/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC`);
-            painter.draw(item, outside || k === last);
-          });
+        let text = run.filter((item): item is TextItem => item.kind === 'text');
+        const labelRuns = block.consumed === 0 && tag.label ? leading(text, tag.label) : 0;
+        if (labelRuns > 0) {
+          const label = pdf.struct('Lbl');
+          block.element.add(label);
+          label.add(marked('Lbl', text.slice(0, labelRuns), tag, block, painter, false));
+          label.end();
+          text = text.slice(labelRuns);
         }
-        pdf.endMarkedContent();
-        (block.link ?? block.element).add(content);
+        if (text.length === 0) continue;
+        (block.link ?? block.element).add(marked(tag.role, text, tag, block, painter));
       }
       const later = new Set(next.map(tagOf));
       for (const [tag, block] of open) {
