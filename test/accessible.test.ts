@@ -82,6 +82,9 @@ test('issue 218 is tagged: masthead paragraphs, a TOC of linked entries, five Ar
   const labels = notes.map(({ element }) => element.children.map((child) => [child.role, squeeze(child.text)]));
   expect(labels).toEqual(loaded.articles.flatMap((a) => a.notes.map((note) => [['Lbl', note.numbers.map(circled).join('')]])));
   expect(pages.every((page) => page.children.length === 1 && page.children[0].role === 'Document')).toBe(true);
+  // Matterhorn 14-003: no heading level is skipped (an article's title is its H1).
+  const levels = all.flatMap(({ element }) => (/^H\d$/.test(element.role) ? [Number(element.role[1])] : []));
+  expect(levels.filter((level, i) => i > 0 && level > levels[i - 1] + 1)).toEqual([]);
 });
 
 test('outline entries and contents links open a view at the title: XYZ at the page’s left edge and the title slot’s top', async () => {
