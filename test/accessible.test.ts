@@ -87,6 +87,26 @@ test('issue 218 is tagged: masthead paragraphs, a TOC of linked entries, five Ar
   expect(levels.filter((level, i) => i > 0 && level > levels[i - 1] + 1)).toEqual([]);
 });
 
+test('every run of text is tagged content or an artifact (Matterhorn 01-005), and every Note has an ID in the IDTree (19-003)', async () => {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
+  const loose: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const open: (string | null)[] = [];
+    for (const item of (await (await doc.getPage(n)).getTextContent({ includeMarkedContent: true })).items) {
+      if ('str' in item) {
+        if (item.str.trim() && !open.some((tag) => tag !== null)) loose.push(`page ${n}: ${item.str}`);
+      } else if (item.type === 'endMarkedContent') open.pop();
+      else open.push(item.id ?? ((item as { tag?: string }).tag === 'Artifact' ? 'Artifact' : null));
+    }
+  }
+  expect(loose).toEqual([]);
+  const text = Buffer.from(pdf).toString('latin1');
+  expect(text).toContain('/IDTree');
+  const notes = loaded.articles.reduce((n, a) => n + a.notes.length, 0);
+  expect(text.match(/\/ID \(note-\d+\)/g)).toHaveLength(notes);
+});
+
 test('outline entries and contents links open a view at the title: XYZ at the page’s left edge and the title slot’s top', async () => {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
@@ -133,6 +153,7 @@ test('--no-tags writes no structure; ua-1 identifies PDF/UA-1, with the PDF/A ex
   expect(ua).toContain('<pdfuaid:part>1</pdfuaid:part>');
   expect(ua).not.toContain('pdfaExtension');
   expect(ua).toContain('/DisplayDocTitle true');
+  expect(ua).toContain('<dc:title>');
   const both = latin1(await renderPdf(document, loaded.faces, { pdfUA: true, pdfA: true }));
   expect(both).toContain('<pdfuaid:part>1</pdfuaid:part>');
   expect(both).toContain('<pdfaid:part>2</pdfaid:part>');
