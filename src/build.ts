@@ -14,14 +14,19 @@ import { decideOutput, STDOUT, type OutputTarget } from './output.js';
 import { renderPdf } from './render/pdf.js';
 import type { FileKind, World } from './world.js';
 
+export const PDF_STANDARDS = ['a-2b', 'ua-1'] as const;
+export type PdfStandard = (typeof PDF_STANDARDS)[number];
+
 export interface BuildOptions {
   /** An issue number (issues/<n>/issue.yaml), an issue folder or a manifest file. */
   issue: string;
   output?: string;
   /** Unix seconds for the PDF's dates; else SOURCE_DATE_EPOCH; else the issue's date. */
   creationTimestamp?: number;
-  /** 'a-2b' for PDF/A-2b. */
-  pdfStandard?: 'a-2b';
+  /** 'a-2b' for PDF/A-2b, 'ua-1' for PDF/UA-1; both may be given. */
+  pdfStandards?: readonly PdfStandard[];
+  /** Tags (structure tree, ActualText, artifacts) are written unless this is false: the smallest file. */
+  tagged?: boolean;
   /** An uncompressed preview (watch): the same pages, written faster, a bigger file. */
   preview?: boolean;
   /** Replace a file that is not a PDF, or write a new one not named .pdf (never one of the issue's own files). */
@@ -170,7 +175,8 @@ export async function renderIssue(options: BuildOptions, world: World, cache?: L
   await checkpoint(world);
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   await checkpoint(world);
-  const bytes = await renderPdf(document, loaded.faces, { pdfA: options.pdfStandard === 'a-2b', compress: !options.preview, betweenPages: () => checkpoint(world) });
+  const standards = options.pdfStandards ?? [];
+  const bytes = await renderPdf(document, loaded.faces, { pdfA: standards.includes('a-2b'), pdfUA: standards.includes('ua-1'), tagged: options.tagged, compress: !options.preview, betweenPages: () => checkpoint(world) });
   await checkpoint(world);
   return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
-import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, type BuildOptions, type Rendered } from './build.js';
+import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, PDF_STANDARDS, type BuildOptions, type PdfStandard, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
 import { comparePdfs } from './compare/index.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
@@ -38,10 +38,19 @@ function wholeNumber(what: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/** `a-2b,ua-1`: each standard once. */
+function pdfStandards(value: string): PdfStandard[] {
+  const given = value.split(',').map((s) => s.trim());
+  const known = (s: string): s is PdfStandard => (PDF_STANDARDS as readonly string[]).includes(s);
+  if (!given.every(known) || new Set(given).size !== given.length) throw new InvalidArgumentError(`give ${PDF_STANDARDS.join(', ')} or both, comma-separated`);
+  return given;
+}
+
 interface BuildFlags {
   output?: string;
   creationTimestamp?: number;
-  pdfStandard?: 'a-2b';
+  pdfStandard?: PdfStandard[];
+  tags: boolean;
   all?: boolean;
   jobs?: number;
   force?: boolean;
@@ -95,13 +104,15 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .option('--all', 'build every issue under issues/')
     .option('-j, --jobs <n>', 'worker threads for --all or several issues (default: one per 8 issues, at most one per core)', wholeNumber('a number of workers, 1 or more', 1))
     .option('--creation-timestamp <unix>', 'the PDF’s date in seconds since 1970 (default: SOURCE_DATE_EPOCH, else the issue date)', wholeNumber('whole seconds since 1970-01-01 UTC, up to 9999', 0, LAST_TIMESTAMP))
-    .addOption(new Option('--pdf-standard <standard>', 'write a PDF/A-2b archival file').choices(['a-2b']))
+    .option('--pdf-standard <standards>', `conform to PDF/A-2b (archival), PDF/UA-1 (accessible) or both: ${PDF_STANDARDS.join(', ')}, comma-separated`, pdfStandards)
+    .option('--no-tags', 'leave out the tags (structure tree, real text of every run) for the smallest file')
     .action(async (specs: string[], flags: BuildFlags) => {
       if (flags.all && specs.length > 0) throw usage('give issues or --all, not both');
       const issues = flags.all ? allIssues(world) : distinct(specs);
       if (issues.length === 0) throw usage(flags.all ? 'no issues under issues/' : 'give an issue number, folder or manifest, or --all');
       if (flags.output && issues.length > 1) throw usage('-o names one PDF; it cannot be used with several issues');
-      const options: Omit<BuildOptions, 'issue'> = { output: flags.output, creationTimestamp: flags.creationTimestamp, pdfStandard: flags.pdfStandard, force: flags.force };
+      if (!flags.tags && flags.pdfStandard?.includes('ua-1')) throw usage('PDF/UA-1 needs the tags; leave out --no-tags');
+      const options: Omit<BuildOptions, 'issue'> = { output: flags.output, creationTimestamp: flags.creationTimestamp, pdfStandards: flags.pdfStandard, tagged: flags.tags, force: flags.force };
       if (issues.length === 1) {
         const started = performance.now();
         const result = await buildIssue({ ...options, issue: issues[0] }, world);

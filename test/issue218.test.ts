@@ -8,6 +8,7 @@ import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
 import { main } from '../src/cli.js';
 import { displayList } from './displaylist.js';
 import { articleText, strip } from './fixtures.js';
+import { buildIssue218 } from './issue218.js';
 import { missingInOrder, readBack } from './readback.js';
 
 const world = nodeWorld(PACKAGE_ROOT);
@@ -16,9 +17,7 @@ let document: LaidOutDocument;
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  loaded = loadIssue('218', world);
-  document = layoutLoaded(loaded, {}, world);
-  pdf = await renderPdf(document, loaded.faces);
+  ({ loaded, document, pdf } = await buildIssue218());
 });
 
 test('the layout of issue 218 matches the golden display list (UPDATE_GOLDEN=1 rewrites it)', () => {

@@ -1,4 +1,4 @@
-import type { Span, Bookmark } from './types.js';
+import type { BlockTag, Bookmark, Span } from './types.js';
 
 /** A paragraph-like unit of the flow: one block style, inline spans, set on the slot grid. */
 export interface FlowBlock {
@@ -9,4 +9,6 @@ export interface FlowBlock {
   bookmark?: Bookmark;
   /** Index of the article this block opens, for contents links. */
   opensArticle?: number;
+  /** What the block is, for the structure tree; the lines of one title share one. */
+  tag?: BlockTag;
 }

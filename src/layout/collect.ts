@@ -2,7 +2,8 @@ import type { Template } from '../manifest/types.js';
 import type { LayoutContext } from './context.js';
 import type { Article, Inline, Located } from '../markdown/types.js';
 import type { FlowBlock } from './blocks.js';
-import type { Span } from './types.js';
+import { blockTag } from './place.js';
+import type { BlockTag, Span } from './types.js';
 
 /** The articles as one running flow of blocks, in print order (FORMAT.md §4). */
 export function collectArticles(articles: readonly Article[], ctx: LayoutContext): FlowBlock[] {
@@ -13,13 +14,15 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
   const { template } = ctx;
   const t = ctx.text;
   const blocks: FlowBlock[] = [];
-  const add = (style: string, spans: Span[], extra: Partial<FlowBlock> = {}) => blocks.push({ style, spans, gapBefore: true, ...extra });
+  const tag = (style: string, spans: readonly Span[]) => blockTag(ROLES[style] ?? 'P', spans, index);
+  const add = (style: string, spans: Span[], extra: Partial<FlowBlock> = {}) => blocks.push({ style, spans, gapBefore: true, tag: tag(style, spans), ...extra });
 
   // A title may carry forced breaks; each of its lines is centred on its own (GB/T 9704 §7.3.1).
-  article.title.text.split('\n').forEach((line, i) => {
-    const spans = [span({ text: line.trim(), pos: article.title.pos }, 'title')];
-    if (i === 0) add('title', spans, { bookmark: { title: article.toc.text, level: 0 }, opensArticle: index });
-    else add('title', spans, { gapBefore: false });
+  const titleLines = article.title.text.split('\n').map((line) => [span({ text: line.trim(), pos: article.title.pos }, 'title')]);
+  const titleTag = tag('title', titleLines.flat());
+  titleLines.forEach((spans, i) => {
+    if (i === 0) add('title', spans, { bookmark: { title: article.toc.text, level: 0 }, opensArticle: index, tag: titleTag });
+    else add('title', spans, { gapBefore: false, tag: titleTag });
   });
   add('byline', [span(padName(article.byline, template), 'byline')]);
   article.intro.forEach((paragraph, i) => {
@@ -46,7 +49,8 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
     for (const note of article.notes) {
       const markers = note.numbers.map(circled).join('');
       const lead: Span[] = markers ? [{ text: markers, style: 'note', pos: note.pos }, span(t('note_separator'), 'note')] : [];
-      add('note', [...lead, ...inlineSpans(note.inlines, 'note')]);
+      const spans = [...lead, ...inlineSpans(note.inlines, 'note')];
+      add('note', spans, markers ? { tag: { ...tag('note', spans), label: lead.map((s) => s.text).join('') } } : {});
     }
   }
   const sourceLine = t('source_line');
@@ -54,6 +58,16 @@ function collectArticle(article: Article, index: number, ctx: LayoutContext): Fl
   add('source', [span({ ...sourceLine, text: before }, 'source'), span(article.source, 'source'), span({ ...sourceLine, text: after }, 'source')]);
   return blocks;
 }
+
+/** The structure type of each block style that is not a plain paragraph. */
+const ROLES: Readonly<Record<string, BlockTag['role']>> = {
+  title: 'H1',
+  heading1: 'H2',
+  heading2: 'H3',
+  notes_heading: 'H2',
+  epigraph: 'BlockQuote',
+  note: 'Note',
+};
 
 function span(located: Located, style: string): Span {
   return { text: located.text, style, pos: located.pos };

@@ -1,7 +1,7 @@
-import type { Distribution } from '../manifest/types.js';
+import type { Align, Distribution } from '../manifest/types.js';
 import type { LayoutContext } from './context.js';
-import { baselineInSlot } from './paginate.js';
-import { atBaseline, measureRule } from './place.js';
+import { baselineInSlot, slotTop } from './paginate.js';
+import { atBaseline, blockTag, measureRule, tagged } from './place.js';
 import { setBlock, type SetLine } from './setblock.js';
 import type { Page } from './types.js';
 
@@ -12,22 +12,23 @@ import type { Page } from './types.js';
  */
 export function addDistribution(pages: Page[], slotsUsed: number, distribution: Distribution, ctx: LayoutContext, newPage: () => Page): void {
   const { template } = ctx;
-  const { slots, slotHeight } = template.grid;
+  const { slots } = template.grid;
   const { ruleThick, ruleThin, printRunAlign } = template.distribution;
   const black = template.colors.black;
   const set = (line: Distribution['lines'][number], align = template.styles.distribution.align): SetLine[] => {
     const styles = { ...template.styles, distribution: { ...template.styles.distribution, align } };
     return setBlock({ style: 'distribution', spans: [{ ...line, style: 'distribution' }], gapBefore: false }, { ...ctx, template: { ...template, styles } }).lines;
   };
-  const rows = [...distribution.lines.map((line) => set(line)), ...(distribution.printRun ? [set(distribution.printRun, printRunAlign)] : [])];
-  const needed = rows.reduce((n, lines) => n + lines.length, 0);
+  const row = (line: Distribution['lines'][number], align?: Align) => ({ lines: set(line, align), tag: blockTag('P', [line]) });
+  const rows = [...distribution.lines.map((line) => row(line)), ...(distribution.printRun ? [row(distribution.printRun, printRunAlign)] : [])];
+  const needed = rows.reduce((n, { lines }) => n + lines.length, 0);
   const page = slotsUsed + needed <= slots ? pages[pages.length - 1] : newPage();
   let slot = slots - needed;
-  const ruleAt = (s: number, width: number) => measureRule(ctx, template.page.marginTop + s * slotHeight, width, black);
+  const ruleAt = (s: number, width: number) => measureRule(ctx, slotTop(template, s), width, black);
   page.items.push(ruleAt(slot, ruleThick));
-  rows.forEach((lines, i) => {
+  rows.forEach(({ lines, tag }, i) => {
     if (i > 0) page.items.push(ruleAt(slot, ruleThin));
-    for (const line of lines) page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
+    for (const line of lines) page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), tag));
   });
   page.items.push(ruleAt(slot, ruleThick));
 }

@@ -26,7 +26,8 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
   const ctx = makeContext(template, fonts, issue);
   const used = new Set<string>();
   const set = blockCache ? (block: FlowBlock) => memoized(blockCache, used, block, () => setBlock(block, ctx)) : (block: FlowBlock) => setBlock(block, ctx);
-  const flow = collectArticles(articles, ctx).map(set);
+  // A block set before keeps its lines; its tag is this build's, so that the lines of one title share one.
+  const flow = collectArticles(articles, ctx).map((block) => ({ ...set(block), block }));
   for (const key of blockCache?.keys() ?? []) if (!used.has(key)) blockCache!.delete(key);
   const entries = contentsEntries(articles, ctx);
   const front = frontPageCount(entries, ctx);

@@ -2,8 +2,8 @@ import { BulletinError } from '../errors.js';
 import type { Article } from '../markdown/types.js';
 import type { LayoutContext } from './context.js';
 import { placeLine, type Align } from './justify.js';
-import { baselineInSlot } from './paginate.js';
-import { atBaseline, measureRule } from './place.js';
+import { baselineInSlot, slotTop } from './paginate.js';
+import { atBaseline, blockTag, measureRule, tagged } from './place.js';
 import { round, toTextRuns } from './runs.js';
 import { setBlock, type SetBlock } from './setblock.js';
 import { shapeSpans, type InlineStyle } from './shape.js';
@@ -46,7 +46,8 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
 
   for (const line of masthead.lines) {
     const style: InlineStyle = { face: line.face, latin: line.face, size: line.size, color: template.colors[line.color], rise: 0 };
-    page.items.push(...setSingleLine([{ ...text(line.text), style: 'masthead' }], style, line.align, baselineInSlot(template, line.slot, line.size), ctx, line.tracking));
+    const spans: Span[] = [{ ...text(line.text), style: 'masthead' }];
+    page.items.push(...tagged(setSingleLine(spans, style, line.align, baselineInSlot(template, line.slot, line.size), ctx, line.tracking), blockTag('P', spans)));
   }
 
   const issueStyle: InlineStyle = { ...masthead.issueLine, color: template.colors[masthead.issueLine.color], rise: 0 };
@@ -58,13 +59,19 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
   if (naturalWidth(issueLine, issueStyle, ctx) + naturalWidth(dateLine, issueStyle, ctx) + masthead.issueLine.minGap * issueStyle.size > between.measure) {
     throw new BulletinError('the issue line and the date do not fit on one line', issueLine[0].pos, 'shorten issue_line or date_line in the texts');
   }
-  page.items.push(...setSingleLine(issueLine, issueStyle, 'left', issueBaseline, between), ...setSingleLine(dateLine, issueStyle, 'right', issueBaseline, between));
-  page.items.push(measureRule(ctx, template.page.marginTop + masthead.rule.slot * grid.slotHeight, masthead.rule.width, template.colors[masthead.rule.color]));
+  page.items.push(
+    ...tagged(setSingleLine(issueLine, issueStyle, 'left', issueBaseline, between), blockTag('P', issueLine)),
+    ...tagged(setSingleLine(dateLine, issueStyle, 'right', issueBaseline, between), blockTag('P', dateLine)),
+  );
+  page.items.push(measureRule(ctx, slotTop(template, masthead.rule.slot), masthead.rule.width, template.colors[masthead.rule.color]));
 
   let slot = masthead.contentsFirstSlot;
-  for (const line of contentsHeading(ctx).lines) page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
+  const heading = contentsHeading(ctx);
+  const headingTag = blockTag('Caption', heading.block.spans, 'contents');
+  for (const line of heading.lines) page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), headingTag));
   const entryStyle = ctx.style('contents_entry');
   entries.forEach((entry, i) => {
+    const tag = blockTag('TOCI', entry.block.spans, 'contents');
     entry.lines.forEach((line, k) => {
       if (slot + 1 > grid.slots) {
         page = { number: pages.length + 1, items: [], bookmarks: [] };
@@ -72,13 +79,13 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
         slot = 0;
       }
       if (template.contents.links && articleStarts[i] !== undefined) {
-        page.items.push({ kind: 'link', x: ctx.left, y: round(template.page.marginTop + slot * grid.slotHeight), width: round(ctx.measure), height: grid.slotHeight, targetPage: articleStarts[i] });
+        page.items.push({ kind: 'link', x: ctx.left, y: slotTop(template, slot), width: round(ctx.measure), height: grid.slotHeight, targetPage: articleStarts[i], block: tag });
       }
       if (template.contents.pageNumbers && k === entry.lines.length - 1 && articleStarts[i] !== undefined) {
         const number = { text: String(articleStarts[i] + 1), style: 'contents_entry', pos: entry.block.spans[1].pos };
         page.items.push(...setSingleLine([number], entryStyle, 'right', baselineInSlot(template, slot, entryStyle.size), ctx));
       }
-      page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size)));
+      page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), tag));
     });
   });
   return pages;

@@ -1,6 +1,8 @@
 import type { Template } from '../manifest/types.js';
 import type { SetBlock, SetLine } from './setblock.js';
-import { atBaseline } from './place.js';
+import type { FlowBlock } from './blocks.js';
+import { atBaseline, tagged } from './place.js';
+import { round } from './runs.js';
 import type { Page } from './types.js';
 
 export interface Paginated {
@@ -16,6 +18,11 @@ export function baselineInSlot(template: Template, slot: number, size: number): 
   const { marginTop } = template.page;
   const { slotHeight, emAscent } = template.grid;
   return marginTop + slot * slotHeight + slotHeight / 2 + (emAscent - 0.5) * size;
+}
+
+/** Top of slot `slot`, from the top of the page. */
+export function slotTop(template: Template, slot: number): number {
+  return round(template.page.marginTop + slot * template.grid.slotHeight);
 }
 
 /**
@@ -49,12 +56,12 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
     pages.push(fresh);
     return fresh;
   }
-  function place(line: SetLine): void {
+  function place(line: SetLine, block: FlowBlock): void {
     if (slot >= slots) {
       page = newPage();
       slot = 0;
     }
-    page.items.push(...atBaseline(line.items, baselineInSlot(template, slot, line.size)));
+    page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot, line.size)), block.tag));
     slot += 1;
   }
 
@@ -67,9 +74,9 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
       page = newPage();
       slot = 0;
     }
-    if (block.bookmark) page.bookmarks.push(block.bookmark);
+    if (block.bookmark) page.bookmarks.push({ ...block.bookmark, top: slotTop(template, slot) });
     if (block.opensArticle !== undefined) articleStarts[block.opensArticle] = pages.length - 1;
-    lines.forEach(place);
+    lines.forEach((line) => place(line, block));
   });
   return { pages, articleStarts, slotsUsed: slot };
 }

@@ -1,7 +1,7 @@
 import type { Color } from '../manifest/types.js';
 import type { LayoutContext } from './context.js';
 import { round } from './runs.js';
-import type { RuleItem } from './types.js';
+import type { BlockTag, RuleItem } from './types.js';
 
 /** Items set on a baseline at y = 0, moved onto `baseline`. */
 export function atBaseline<T extends { y: number }>(items: readonly T[], baseline: number): T[] {
@@ -12,4 +12,14 @@ export function atBaseline<T extends { y: number }>(items: readonly T[], baselin
 export function measureRule(ctx: LayoutContext, y: number, width: number, color: Color): RuleItem {
   const at = round(y);
   return { kind: 'rule', x1: ctx.left, y1: at, x2: round(ctx.left + ctx.measure), y2: at, width, color };
+}
+
+/** A block's tag: its role and the text of its spans. */
+export function blockTag(role: BlockTag['role'], spans: readonly { text: string }[], part?: BlockTag['part']): BlockTag {
+  return { role, text: spans.map((s) => s.text).join(''), ...(part === undefined ? {} : { part }) };
+}
+
+/** Items marked as the runs of one block. */
+export function tagged<T extends object>(items: readonly T[], tag: BlockTag | undefined): T[] {
+  return tag ? items.map((item) => ({ ...item, block: tag })) : [...items];
 }

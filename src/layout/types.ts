@@ -15,6 +15,22 @@ export interface TextItem {
   text: string;
   charSpacing: number;
   color: Color;
+  /** The block the run belongs to; a run without one is decoration (a page number). */
+  block?: BlockTag;
+}
+
+/**
+ * What a block is, for the renderer's structure tree (ISO 32000-1 §14.8.4 standard types). The
+ * runs of one block share one tag object, so that a block split over lines and pages is one element.
+ */
+export interface BlockTag {
+  role: 'H1' | 'H2' | 'H3' | 'P' | 'BlockQuote' | 'Note' | 'Caption' | 'TOCI';
+  /** The block's text as written (its spans joined), which the drawn runs stand for. */
+  text: string;
+  /** The article (its index) or the contents list the block belongs to; none for the masthead and distribution. */
+  part?: number | 'contents';
+  /** A note's markers and the separator after them, which open its text: its label (Lbl). */
+  label?: string;
 }
 
 export interface RuleItem {
@@ -35,6 +51,8 @@ export interface LinkItem {
   width: number;
   height: number;
   targetPage: number;
+  /** The contents entry the link belongs to. */
+  block?: BlockTag;
 }
 
 export type Item = TextItem | RuleItem | LinkItem;
@@ -42,6 +60,8 @@ export type Item = TextItem | RuleItem | LinkItem;
 export interface Bookmark {
   title: string;
   level: number;
+  /** Top of the marked block's first slot, from the top of the page: where a view of it opens. */
+  top?: number;
 }
 
 export interface Page {

@@ -55,7 +55,7 @@ export function pieces(text: string): string[] {
  * Draw a text item from the glyphs the layout measured, in the current font and size: the text
  * operators pdfkit's text() writes for a single unwrapped line, without shaping the run again.
  */
-export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): void {
+export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan = false): void {
   const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
   const font = internals._font;
   const page = internals.page;
@@ -81,7 +81,11 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawab
   // makes a buffer of each): the graphics state is saved and restored around them.
   const operators = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT', `1 0 0 1 ${number(item.x)} ${number(y)} Tm`, `/${font.id} ${number(item.size)} Tf`];
   if (item.charSpacing) operators.push(`${number(item.charSpacing)} Tc`);
-  operators.push(...showOperators(glyphs, item.x, y, item.size / 1000), 'ET', 'Q');
+  operators.push(...showOperators(glyphs, item.x, y, item.size / 1000), 'ET');
+  // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
+  // places an ActualText by the graphics state at its EMC.
+  if (closeSpan) operators.push('EMC');
+  operators.push('Q');
   pdf.addContent(operators.join('\n'));
 }
 
@@ -138,4 +142,11 @@ function showOperators(glyphs: readonly PlacedGlyph[], x0: number, y: number, sc
 /** Numbers as pdfkit writes them into content streams: at most six decimals. */
 function number(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
+}
+
+/** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
+export function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
 }

@@ -1,15 +1,21 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
 import { drawGlyphs, type DrawableFace } from './glyphs.js';
+import { openStructure, type Painter } from './structure.js';
+import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
 export type DrawableFaces = ReadonlyMap<string, DrawableFace>;
 
-/** Draws a text item in the current font, size and colour. */
-export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace) => void;
+/** Draws a text item in the current font, size and colour; `closeSpan`: end the open ActualText span with it. */
+export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan?: boolean) => void;
 
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
   pdfA?: boolean;
+  /** Tagged PDF (default): a structure tree, ActualText on every block's runs, decoration as artifacts. */
+  tagged?: boolean;
+  /** PDF/UA-1 (ISO 14289-1) identification in XMP; needs tags. */
+  pdfUA?: boolean;
   /** Deflate streams (default); watch previews skip it, deflating being a third of a warm render. */
   compress?: boolean;
   /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
@@ -30,6 +36,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
   const paintText = options.paintText ?? drawGlyphs;
+  const tagged = options.tagged ?? true;
+  if (options.pdfUA && !tagged) throw new Error('PDF/UA needs a tagged PDF');
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
   // must agree, the XML specials become their full-width forms in both.
   const text = (s: string) => (pdfA ? s.replace(/[&<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : s);
@@ -43,7 +51,10 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     font: null as unknown as string,
     lang: doc.info.lang,
     displayTitle: true,
-    ...(pdfA ? { subset: 'PDF/A-2b' as const, pdfVersion: '1.7' as const, tagged: false } : {}),
+    tagged,
+    // Tagged PDF is PDF 1.4's; PDF/UA-1 and PDF/A-2 are built on 1.7 (ISO 32000-1).
+    ...(tagged || pdfA ? { pdfVersion: '1.7' as const } : {}),
+    ...(pdfA ? { subset: 'PDF/A-2b' as const } : {}),
     info: {
       Title: text(doc.info.title),
       Author: text(doc.info.author),
@@ -69,36 +80,49 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
 
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
+  const painter: Painter = {
+    draw(item, closeSpan) {
+      if (item.kind === 'text') {
+        pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
+        paintText(pdf, item, faces.get(item.face)!, closeSpan);
+      } else {
+        pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+      }
+    },
+    // Named destinations resolve by name, so a link may point at a page not yet drawn.
+    link: (item, linkOptions) => pdf.goTo(item.x, item.y, item.width, item.height, destination(item.targetPage), linkOptions),
+  };
+  const structure = tagged ? openStructure(pdf) : undefined;
   for (const [index, page] of doc.pages.entries()) {
     if (index > 0 && index % PAGES_BETWEEN_CHECKS === 0) await options.betweenPages?.();
     pdf.addPage({ size: [doc.width, doc.height], margin: 0 });
-    if (targets.has(index)) pdf.addNamedDestination(destination(index), 'XYZ', 0, 0, null);
+    // A view opens at the page's first heading (an article's title), else at the page's top.
+    const top = page.bookmarks[0]?.top ?? 0;
+    if (targets.has(index)) pdf.addNamedDestination(destination(index), 'XYZ', VIEW_LEFT, top, null);
     for (const mark of page.bookmarks) {
       const parent = mark.level === 0 ? pdf.outline : (outlineParents[mark.level - 1] ?? pdf.outline);
-      outlineParents[mark.level] = parent.addItem(mark.title);
+      outlineParents[mark.level] = parent.addItem(mark.title, outlineView(doc.width, mark.top ?? 0));
     }
-    for (const item of page.items) {
-      if (item.kind === 'text') {
-        pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
-        paintText(pdf, item, faces.get(item.face)!);
-      } else if (item.kind === 'rule') {
-        pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
-      } else {
-        // Named destinations resolve by name, so a link may point at a page not yet drawn.
-        pdf.goTo(item.x, item.y, item.width, item.height, destination(item.targetPage));
-      }
-    }
+    if (structure) structure.page(page.items, doc.pages[index + 1]?.items ?? [], painter);
+    else for (const item of page.items) item.kind === 'link' ? painter.link(item) : painter.draw(item);
   }
-  // pdfkit's XMP packet has xmp:CreateDate only; PDF/A wants the Info ModDate in XMP as well.
-  if (pdfA) pdf.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${xmpDate(doc.info.date)}</xmp:ModifyDate></rdf:Description>`);
+  if (pdfA) pdf.appendXML(xmpModifyDate(doc.info.date));
+  if (options.pdfUA) pdf.appendXML(pdfA ? PDFUA_ID + PDFUA_ID_EXTENSION : PDFUA_ID);
   for (const id of used) faces.get(id)!.readOutlines();
   pdf.end();
   return done;
 }
 
-/** The form pdfkit gives xmp:CreateDate: UTC to the second. */
-function xmpDate(date: Date): string {
-  return `${date.toISOString().split('.')[0]}Z`;
+/** Where a view of a heading opens horizontally: the page's left edge. */
+const VIEW_LEFT = 0;
+
+/**
+ * An outline entry's view: XYZ at the page's left edge and `top` from the page's top. pdfkit
+ * 0.20.2 writes an outline XYZ's left as the page width minus the left it is given, so it is
+ * given the width minus the left meant.
+ */
+export function outlineView(pageWidth: number, top: number): { expanded?: boolean } {
+  return { left: pageWidth - VIEW_LEFT, top } as { expanded?: boolean };
 }
 
 function cmyk(color: Color): [number, number, number, number] {

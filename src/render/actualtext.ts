@@ -1,0 +1,21 @@
+/**
+ * The stretch of `source` that a drawn text stands for, starting at `from`. Each drawn character
+ * matches the next source character equal to it, passing over source whitespace the drawing left
+ * out (a space where a line broke); a drawn character that matches none is the drawing's own (a
+ * line-end hyphen) and stands for nothing. When the drawn text ends a line, whitespace after its
+ * last character belongs to the stretch (a Latin line's break), so none is left before the next
+ * line's first.
+ */
+export function sourceStretch(source: string, drawn: string, from: number, lineEnd = true): { start: number; end: number } {
+  let start = -1;
+  let at = from;
+  for (const ch of drawn) {
+    let next = at;
+    while (next < source.length && !source.startsWith(ch, next) && /\s/.test(source[next])) next++;
+    if (!source.startsWith(ch, next)) continue;
+    if (start < 0) start = next;
+    at = next + ch.length;
+  }
+  while (lineEnd && start >= 0 && at < source.length && /\s/.test(source[at])) at++;
+  return { start: start < 0 ? from : start, end: at };
+}
