@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,14 @@ test('every page keeps to 22 line slots of the text block', () => {
 test('two builds of issue 218 are byte-identical', async () => {
   const again = await renderPdf(layoutLoaded(loadIssue('218', world), {}, world), loaded.faces);
   expect(Buffer.compare(Buffer.from(again), Buffer.from(pdf))).toBe(0);
+});
+
+// The bytes of `bulletin build 218`, pinned (issue 9): a change that means to move them updates
+// this hash, and says in its commit why the PDF changed.
+const PDF_218_SHA256 = 'f37fb417c56e12f4e5ab0e892f5815251a87af604cc7ff9c84f897358f34ea96';
+
+test('the PDF of issue 218 has the pinned SHA-256', () => {
+  expect(createHash('sha256').update(pdf).digest('hex')).toBe(PDF_218_SHA256);
 });
 
 test('the PDF carries title, author, language and one bookmark per article', () => {
