@@ -17,6 +17,8 @@ export interface LayoutContext extends ShapeContext {
 export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Issue, 'file' | 'texts' | 'year' | 'number' | 'total' | 'date'>): LayoutContext {
   const { page, typography } = template;
   const values = issue ? issueValues(issue) : {};
+  // Resolved once a style: every span asks for its style.
+  const styles = new Map<string, InlineStyle>();
   return {
     template,
     text: (name) => {
@@ -36,9 +38,14 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
     measure: page.width - page.marginLeft - page.marginRight,
     left: page.marginLeft,
     style(name: string): InlineStyle {
-      const spec = template.styles[name];
-      if (!spec) throw new BulletinError(`the template has no style “${name}”`, { file: template.file });
-      return { face: spec.face, latin: spec.latin, size: spec.size, color: template.colors[spec.color], rise: spec.rise };
+      let style = styles.get(name);
+      if (!style) {
+        const spec = template.styles[name];
+        if (!spec) throw new BulletinError(`the template has no style “${name}”`, { file: template.file });
+        style = { face: spec.face, latin: spec.latin, size: spec.size, color: template.colors[spec.color], rise: spec.rise };
+        styles.set(name, style);
+      }
+      return style;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FontBook } from './types.js';
+import type { FaceMetrics, FontBook } from './types.js';
 
 /**
  * The face that sets `text`: the first of `preferred` then `fallback` that has every character.
@@ -10,14 +10,14 @@ export function chooseFace(
   fallback: readonly string[],
   fonts: FontBook,
 ): string | undefined {
-  for (const id of [...preferred, ...fallback]) {
-    const face = fonts.get(id);
-    if (face && everyCodePoint(text, (cp) => face.has(cp))) return id;
-  }
+  // Called for every character of an issue: no arrays or closures made here.
+  for (const id of preferred) if (hasAll(text, fonts.get(id))) return id;
+  for (const id of fallback) if (hasAll(text, fonts.get(id))) return id;
   return undefined;
 }
 
-function everyCodePoint(text: string, test: (cp: number) => boolean): boolean {
-  for (const ch of text) if (!test(ch.codePointAt(0)!)) return false;
+function hasAll(text: string, face: FaceMetrics | undefined): boolean {
+  if (!face) return false;
+  for (const ch of text) if (!face.has(ch.codePointAt(0)!)) return false;
   return true;
 }

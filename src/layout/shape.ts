@@ -100,6 +100,8 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
 
 function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
   const style = ctx.style(span.style);
+  // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
+  const faces = { latin: [style.latin ?? style.face, style.face], other: [style.face] };
   const items: ShapedItem[] = [];
   const chars = [...span.text];
   let pos = span.pos;
@@ -108,16 +110,14 @@ function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
     let j = i + 1;
     if (cls === 'latin' || cls === 'space') while (j < chars.length && classify(chars[j]) === cls) j++;
     const consumed = j === i + 1 ? chars[i] : chars.slice(i, j).join('');
-    items.push(makeItem(cls === 'space' ? ' ' : consumed, span.marker ? 'marker' : cls, style, ctx, pos));
+    items.push(makeItem(cls === 'space' ? ' ' : consumed, span.marker ? 'marker' : cls, style, cls === 'latin' || cls === 'space' ? faces.latin : faces.other, ctx, pos));
     pos = pos && posAfter(pos, consumed);
     i = j;
   }
   return items;
 }
 
-function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, ctx: ShapeContext, pos?: SourcePos): ShapedItem {
-  // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
-  const preferred = cls === 'latin' || cls === 'space' ? [style.latin ?? style.face, style.face] : [style.face];
+function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, preferred: readonly string[], ctx: ShapeContext, pos?: SourcePos): ShapedItem {
   const face = chooseFace(text, preferred, ctx.fallback, ctx.fonts) ?? missingGlyph(text, [...preferred, ...ctx.fallback], ctx, pos);
   const metrics = ctx.fonts.get(face)!;
   const advance = metrics.advance(text) * style.size;
