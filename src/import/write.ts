@@ -3,16 +3,18 @@ import { gfmFootnoteToMarkdown } from 'mdast-util-gfm-footnote';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { Document, isSeq } from 'yaml';
-import type { Imported } from './types.js';
+import type { Front, Imported } from './types.js';
 
 /** An imported article in our format: YAML front matter (README, “An article”), then the body. */
 export function writeArticle(article: Imported): string {
-  return `---\n${frontMatter(article)}---\n\n${writeBody(article)}`;
+  return `---\n${frontMatter(article.front)}---\n\n${writeBody(article)}`;
 }
 
-function frontMatter({ front }: Imported): string {
+/** The front matter of an article in our format; both importers (one article, a whole back issue) write it here. */
+export function frontMatter(front: Front & { toc?: string }): string {
   const doc = new Document({
     title: front.title ?? '',
+    ...(front.toc !== undefined ? { toc: front.toc } : {}),
     byline: front.byline ?? '',
     source: front.source ?? '',
     ...(front.intro.length > 0 ? { intro: front.intro.join('\n\n') } : {}),

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { frontMatter } from '../write.js';
 import type { ArticleDraft, IssueDraft } from './structure.js';
 
 /** issue.yaml for a draft whose articles are written as `files`. */
@@ -10,16 +11,7 @@ export function manifestYaml(issue: IssueDraft, files: readonly string[]): strin
 
 /** An article as Markdown with YAML front matter, as issues/ holds them. */
 export function articleMarkdown(article: ArticleDraft): string {
-  const front: Record<string, unknown> = { title: article.title };
-  if (article.toc) front.toc = article.toc;
-  front.byline = article.byline;
-  if (article.source) front.source = article.source;
-  if (article.intro.length > 0) front.intro = article.intro.join('\n\n');
-  if (article.epigraph) front.epigraph = article.epigraph;
-  if (article.epigraphSource) front.epigraph_source = article.epigraphSource;
-  if (article.abstract) front.abstract = article.abstract;
-  if (article.keywords.length > 0) front.keywords = article.keywords;
   const body = article.body.map((block) => (block.kind === 'heading' ? `${'#'.repeat(block.level)} ${block.text}` : block.text));
   const notes = article.notes.map((note) => `[^${note.label}]: ${note.text}`);
-  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${[...body, ...notes].join('\n\n')}\n`;
+  return `---\n${frontMatter(article)}---\n\n${[...body, ...notes].join('\n\n')}\n`;
 }
