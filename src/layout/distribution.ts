@@ -1,7 +1,7 @@
 import type { Align, Distribution } from '../manifest/types.js';
 import type { LayoutContext } from './context.js';
 import { baselineInSlot, slotTop } from './paginate.js';
-import { atBaseline, blockTag, measureRule, tagged } from './place.js';
+import { atBaseline, blockTag, measureRule } from './place.js';
 import { setBlock, type SetLine } from './setblock.js';
 import type { Page } from './types.js';
 
@@ -28,7 +28,7 @@ export function addDistribution(pages: Page[], slotsUsed: number, distribution: 
   page.items.push(ruleAt(slot, ruleThick));
   rows.forEach(({ lines, tag }, i) => {
     if (i > 0) page.items.push(ruleAt(slot, ruleThin));
-    for (const line of lines) page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), tag));
+    for (const line of lines) page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size), tag));
   });
   page.items.push(ruleAt(slot, ruleThick));
 }

@@ -68,7 +68,7 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
   let slot = masthead.contentsFirstSlot;
   const heading = contentsHeading(ctx);
   const headingTag = blockTag('Caption', heading.block.spans, 'contents');
-  for (const line of heading.lines) page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), headingTag));
+  for (const line of heading.lines) page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size), headingTag));
   const entryStyle = ctx.style('contents_entry');
   entries.forEach((entry, i) => {
     const tag = blockTag('TOCI', entry.block.spans, 'contents');
@@ -85,7 +85,7 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
         const number = { text: String(articleStarts[i] + 1), style: 'contents_entry', pos: entry.block.spans[1].pos };
         page.items.push(...setSingleLine([number], entryStyle, 'right', baselineInSlot(template, slot, entryStyle.size), ctx));
       }
-      page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot++, line.size)), tag));
+      page.items.push(...atBaseline(line.items, baselineInSlot(template, slot++, line.size), tag));
     });
   });
   return pages;

@@ -1,7 +1,7 @@
 import type { Template } from '../manifest/types.js';
 import type { SetBlock, SetLine } from './setblock.js';
 import type { FlowBlock } from './blocks.js';
-import { atBaseline, tagged } from './place.js';
+import { atBaseline } from './place.js';
 import { round } from './runs.js';
 import type { Page } from './types.js';
 
@@ -61,7 +61,7 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
       page = newPage();
       slot = 0;
     }
-    page.items.push(...tagged(atBaseline(line.items, baselineInSlot(template, slot, line.size)), block.tag));
+    page.items.push(...atBaseline(line.items, baselineInSlot(template, slot, line.size), block.tag));
     slot += 1;
   }
 

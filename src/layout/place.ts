@@ -3,9 +3,9 @@ import type { LayoutContext } from './context.js';
 import { round } from './runs.js';
 import type { BlockTag, RuleItem } from './types.js';
 
-/** Items set on a baseline at y = 0, moved onto `baseline`. */
-export function atBaseline<T extends { y: number }>(items: readonly T[], baseline: number): T[] {
-  return items.map((item) => ({ ...item, y: round(item.y + baseline) }));
+/** Items set on a baseline at y = 0, moved onto `baseline`, and marked as the runs of `tag`'s block when it is given. */
+export function atBaseline<T extends { y: number }>(items: readonly T[], baseline: number, tag?: BlockTag): T[] {
+  return items.map((item) => ({ ...item, y: round(item.y + baseline), ...(tag ? { block: tag } : {}) }));
 }
 
 /** A horizontal rule across the whole measure. */
