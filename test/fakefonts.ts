@@ -20,6 +20,9 @@ export function fakeFonts(): FontBook {
 
 const BLACK = [0, 0, 0, 100] as const;
 
+/** xinxi-jijin's token_breaks. */
+export const TOKEN_BREAKS = { urlAfter: '/.-?&=', tokenAfter: '-/', hyphenLeft: 2, hyphenRight: 3 };
+
 /** Body text 10 pt in `han` with Latin in `latin`; markers 5 pt raised 3 pt. */
 export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext {
   return {
@@ -32,6 +35,7 @@ export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext
     latinGridMaxChars: Infinity,
     pushInMarks: '',
     pushInLimit: 0,
+    tokenBreaks: TOKEN_BREAKS,
     style: (name) =>
       name === 'marker'
         ? { face: 'han', latin: 'latin', size: 5, color: BLACK, rise: 3 }

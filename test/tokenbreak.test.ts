@@ -1,4 +1,7 @@
-import { hyphenationPoints, tokenBreaks } from '../src/layout/tokenbreak.js';
+import { hyphenationPoints, tokenBreaks as breaksWith } from '../src/layout/tokenbreak.js';
+import { TOKEN_BREAKS } from './fakefonts.js';
+
+const tokenBreaks = (token: string) => breaksWith(token, TOKEN_BREAKS);
 
 /** The token with its level-1 points marked | (and - where a hyphen is drawn). */
 function ownPoints(token: string): string {
@@ -11,6 +14,8 @@ describe('tokenBreaks: where a token that does not fit may break (FORMAT.md §2)
     expect(ownPoints('https://www.w3.org/TR/clreq/')).toBe('https://|www.|w3.|org/|TR/|clreq/');
     expect(ownPoints('www.example.org/path?q=1&r=2')).toBe('www.|example.|org/|path?|q=|1&|r=|2');
     expect([...tokenBreaks('https://a.b').values()].some((b) => b.hyphen)).toBe(false);
+    // the marks are the template's (typography.token_breaks.url_after)
+    expect([...breaksWith('https://a.b/c', { ...TOKEN_BREAKS, urlAfter: '/' })].filter(([, b]) => b.level === 1).map(([at]) => at)).toEqual([8, 12]);
   });
 
   test('an English word at its hyphenation points (en-us patterns), with a hyphen', () => {
@@ -30,7 +35,7 @@ describe('tokenBreaks: where a token that does not fit may break (FORMAT.md §2)
   });
 
   test('hyphenation keeps two letters before and three after, and leaves words under five letters alone', () => {
-    expect(hyphenationPoints('hyphenation')).toEqual([2, 6]);
-    expect(hyphenationPoints('into')).toEqual([]);
+    expect(hyphenationPoints('hyphenation', TOKEN_BREAKS)).toEqual([2, 6]);
+    expect(hyphenationPoints('into', TOKEN_BREAKS)).toEqual([]);
   });
 });

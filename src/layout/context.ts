@@ -35,6 +35,7 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
     countHanLatinSpace: typography.countHanLatinSpace,
     pushInMarks: typography.pushInMarks,
     pushInLimit: typography.pushInLimit,
+    tokenBreaks: typography.tokenBreaks,
     measure: page.width - page.marginLeft - page.marginRight,
     left: page.marginLeft,
     style(name: string): InlineStyle {

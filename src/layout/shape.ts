@@ -2,7 +2,7 @@ import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors
 import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
-import { HYPHEN, tokenBreaks } from './tokenbreak.js';
+import { HYPHEN, tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
 import type { Color, FontBook, Span } from './types.js';
 
 /** A mark at least this wide (in em) is a full-width one with a blank half. */
@@ -36,6 +36,8 @@ export interface ShapeContext {
   pushInMarks: string;
   /** Em each of them may give up. */
   pushInLimit: number;
+  /** Where a token too long for its line may break. */
+  tokenBreaks: TokenBreakRules;
 }
 
 /** One unbreakable piece of a line: a character, or a whole Latin word. */
@@ -228,7 +230,7 @@ export function splitTokens(items: readonly ShapedItem[], indices: ReadonlySet<n
 function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
   const chars = [...token.text];
   const face = ctx.fonts.get(token.face)!;
-  const breaks = tokenBreaks(token.text);
+  const breaks = tokenBreaks(token.text, ctx.tokenBreaks);
   const hyphenWidth = face.advance(HYPHEN) * token.size;
   const gridded = countsOnGrid(token.text, ctx);
   let pos = token.pos;
