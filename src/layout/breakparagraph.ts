@@ -27,18 +27,21 @@ export function breakParagraph(
 function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[], lineWidth: (line: number) => number, rules: BreakRules): Set<number> {
   const breakable = (i: number) => items[i]?.cls === 'latin' && [...items[i].text].length > 1;
   const tokens = new Set<number>();
+  // A paragraph without a Latin token (most of them) is not measured again.
+  if (!items.some((_, i) => breakable(i))) return tokens;
   for (let n = 0; n < lines.length; n++) {
     const { start, end } = lines[n];
-    if (n < lines.length - 1 && stretchPerGap(items, start, end, lineWidth(n)) > rules.maxStretchPerGap) {
+    if (n < lines.length - 1) {
       let next = lines[n + 1].start;
       while (items[next]?.cls === 'open') next++;
-      if (breakable(next)) tokens.add(next);
+      if (breakable(next) && stretchPerGap(items, start, end, lineWidth(n)) > rules.maxStretchPerGap) tokens.add(next);
     }
+    const onLine = [];
+    for (let i = start; i < end; i++) if (breakable(i)) onLine.push(i);
+    if (onLine.length === 0) continue;
     // The squeeze that may absorb an overfull line needs gaps between characters (see breakLines).
     const { natural, gaps, letterSpaced } = measureLine(items, start, end);
-    if (natural > lineWidth(n) + (letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap)) + 1e-6) {
-      for (let i = start; i < end; i++) if (breakable(i)) tokens.add(i);
-    }
+    if (natural > lineWidth(n) + (letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap)) + 1e-6) onLine.forEach((i) => tokens.add(i));
   }
   return tokens;
 }
