@@ -15,6 +15,9 @@ import { renderPdf } from './render/pdf.js';
 import type { FileKind, World } from './world.js';
 
 export const PDF_STANDARDS = ['a-2b', 'ua-1'] as const;
+
+/** The template of the bulletin this tool was made for: `fonts` shows it, a back issue is read with it, unless told otherwise. */
+export const DEFAULT_TEMPLATE = 'xinxi-jijin';
 export type PdfStandard = (typeof PDF_STANDARDS)[number];
 
 export interface BuildOptions {
@@ -70,8 +73,7 @@ export interface LoadedTemplate {
 
 /** Find templates/<name>/template.yaml (working directory first, then bulletin's own), read it, open its fonts. */
 export function loadTemplate(name: string, world: World, cache: LoadCache = { faces: new Map() }, pos?: SourcePos): LoadedTemplate {
-  const templatePath = findTemplate(name, world, pos);
-  const template = parseTemplate(display(templatePath, world), readText(templatePath, world));
+  const { template, templatePath } = readTemplate(name, world, pos);
   const faces = new Map<string, LoadedFace>();
   const fontFiles = new Map<string, string>();
   for (const [id, face] of Object.entries(template.faces)) {
@@ -234,6 +236,12 @@ export function resolveManifest(spec: string, world: World): string {
     ? `issue numbers are looked up as issues/<n>/issue.yaml under ${world.cwd}; run from the project folder or give a path`
     : 'give an issue number, an issue folder or the path of its issue.yaml';
   throw new BulletinError(`no issue manifest at ${display(candidate, world)}`, undefined, hint);
+}
+
+/** templates/<name>/template.yaml read and checked, without opening its fonts. */
+export function readTemplate(name: string, world: World, pos?: SourcePos): { template: Template; templatePath: string } {
+  const templatePath = findTemplate(name, world, pos);
+  return { template: parseTemplate(display(templatePath, world), readText(templatePath, world)), templatePath };
 }
 
 function findTemplate(name: string, world: World, pos?: SourcePos): string {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
-import { buildIssue, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, PDF_STANDARDS, type BuildOptions, type PdfStandard, type Rendered } from './build.js';
+import { buildIssue, DEFAULT_TEMPLATE, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, PDF_STANDARDS, type BuildOptions, type PdfStandard, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
 import { comparePdfs } from './compare/index.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
@@ -209,12 +209,13 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
   program
     .command('import')
     .description('turn a Word .docx or a saved web page (.html) into an article: front matter, headings, bold, footnotes; a back issue (.pdf, .txt) into an issue folder (-o issues/<n>/)')
-    .argument('<file>', 'the .docx or .html file')
+    .argument('<file>', 'the .docx or .html file, or a back issue’s .pdf or .txt')
     .option('-o, --output <file>', 'write the article here (default: standard output)')
     .option('--issue <issue>', 'write it into issues/<n>/ as NN-<slug>.md and add it to the manifest')
     .option('--force', 'replace an existing file')
     .option('--strict', 'warnings are errors: write nothing when anything could not be carried')
-    .action(async (input: string, flags: { output?: string; issue?: string; force?: boolean; strict?: boolean }) => {
+    .option('--template <name>', `a back issue: the template it was printed with, whose texts (【本期目录】, 开栏的话, （来源：…）) mark its parts (default: ${DEFAULT_TEMPLATE})`)
+    .action(async (input: string, flags: { output?: string; issue?: string; force?: boolean; strict?: boolean; template?: string }) => {
       // Loaded here alone: mammoth and the HTML parsers stay out of every other command's start-up.
       const { runImport } = await import('./import/run.js');
       const result = await runImport(input, flags, world);
@@ -226,7 +227,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
   program
     .command('fonts')
     .description('list each face of a template: its file, family, glyph count and licence')
-    .option('--template <name>', 'template folder under templates/', 'xinxi-jijin')
+    .option('--template <name>', 'template folder under templates/', DEFAULT_TEMPLATE)
     .option('--issue <issue>', 'the template of this issue instead')
     .action((flags: { template: string; issue?: string }) => {
       const loaded = flags.issue ? loadIssue(flags.issue, world) : loadTemplate(flags.template, world);

@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { comparePrinted } from '../src/compare/compare.js';
 import { withoutFurniture } from '../src/pdftext/furniture.js';
 import { importIssue } from '../src/import/issue/index.js';
+import { printedLabels } from '../src/import/issue/structure.js';
+import { readTemplate } from '../src/build.js';
 import { joinPageCuts, paragraphsOf } from '../src/import/issue/paragraphs.js';
 import { lineText, markBold, paragraphsOfPages } from '../src/import/issue/printed.js';
 import { groupLines, type PrintedRun } from '../src/pdftext/lines.js';
@@ -173,4 +175,21 @@ test('from a PDF, a bold run-in, a 开栏的话 by its face and the distribution
   expect(readFileSync(join(root, 'issues', '902', '01.md'), 'utf8')).toContain('正文二段，**加粗引语**之后是普通文字。');
   expect((await run(['build', 'issues/902', '-o', join(root, 'rebuilt.pdf')], root)).code).toBe(0);
   expect(Buffer.compare(readFileSync(join(root, 'original.pdf')), readFileSync(join(root, 'rebuilt.pdf')))).toBe(0);
+});
+
+test('a back issue is read by its template’s texts: the labels come from the template, not from code', () => {
+  const { template } = readTemplate('xinxi-jijin', nodeWorld(PACKAGE_ROOT));
+  expect(printedLabels(template.texts, template.file)).toEqual({
+    contents: '【本期目录】',
+    bullet: '★',
+    intro: '开栏的话',
+    epigraphDash: '——',
+    abstract: '【摘要】',
+    keywords: '【关键词】',
+    notes: '【注释】',
+    source: ['（来源：', '）'],
+  });
+  // gbt9704 sets its contents without a bullet: its entries cannot be told from the text
+  const gbt = readTemplate('gbt9704', nodeWorld(PACKAGE_ROOT)).template;
+  expect(() => printedLabels(gbt.texts, gbt.file)).toThrow(/without a bullet/);
 });

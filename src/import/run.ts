@@ -21,6 +21,8 @@ export interface ImportOptions {
   force?: boolean;
   /** Warnings are errors: nothing is written. */
   strict?: boolean;
+  /** A back issue: the template it was printed with. */
+  template?: string;
 }
 
 export interface ImportResult {
@@ -62,7 +64,7 @@ async function importBackIssue(input: string, options: ImportOptions, world: Wor
   if (options.output === undefined || options.output === STDOUT || options.issue !== undefined) {
     throw new BulletinError(`${input} is a whole issue: it is imported into a folder`, undefined, 'name a new folder with -o, e.g. -o issues/<n>/');
   }
-  const imported = await importIssue(input, { output: options.output, force: options.force }, world);
+  const imported = await importIssue(input, { output: options.output, force: options.force, template: options.template }, world);
   return { written: [`${shown(imported.folder, world)}/ (${imported.files.join(', ')})`], warnings: imported.warnings };
 }
 

@@ -2,11 +2,11 @@ import { stringify } from 'yaml';
 import { frontMatter } from '../write.js';
 import type { ArticleDraft, IssueDraft } from './structure.js';
 
-/** issue.yaml for a draft whose articles are written as `files`. */
-export function manifestYaml(issue: IssueDraft, files: readonly string[]): string {
+/** issue.yaml for a draft printed with `template`, whose articles are written as `files`. */
+export function manifestYaml(issue: IssueDraft, template: string, files: readonly string[]): string {
   const { distribution } = issue;
   const printRun = distribution?.printRun ? { print_run: distribution.printRun } : {};
-  return stringify({ template: 'xinxi-jijin', year: issue.year, number: issue.number, total: issue.total, date: issue.date, articles: files, ...(distribution ? { distribution: { lines: distribution.lines, ...printRun } } : {}) });
+  return stringify({ template, year: issue.year, number: issue.number, total: issue.total, date: issue.date, articles: files, ...(distribution ? { distribution: { lines: distribution.lines, ...printRun } } : {}) });
 }
 
 /** An article as Markdown with YAML front matter, as issues/ holds them. */
