@@ -121,7 +121,7 @@ const VIEW_LEFT = 0;
  * 0.20.2 writes an outline XYZ's left as the page width minus the left it is given, so it is
  * given the width minus the left meant.
  */
-export function outlineView(pageWidth: number, top: number): { expanded?: boolean } {
+function outlineView(pageWidth: number, top: number): { expanded?: boolean } {
   return { left: pageWidth - VIEW_LEFT, top } as { expanded?: boolean };
 }
 

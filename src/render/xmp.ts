@@ -20,7 +20,7 @@ export const PDFUA_ID_EXTENSION = `<rdf:Description rdf:about="" xmlns:pdfaExten
 </rdf:Description>`;
 
 /** The form pdfkit gives xmp:CreateDate: UTC to the second. */
-export function xmpDate(date: Date): string {
+function xmpDate(date: Date): string {
   return `${date.toISOString().split('.')[0]}Z`;
 }
 
