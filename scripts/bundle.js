@@ -1,29 +1,58 @@
 #!/usr/bin/env node
-// Bundle the compiled CLI and its batch worker into dist/bundle/: one file each instead of the
-// ~200 small modules of unified, micromark, yaml and commander, which halves start-up time.
-// pdfkit and fontkit stay outside: pdfkit reads its data files next to itself, and both must
-// share one fontkit. Code reached only through import() — the import command, with mammoth and the
-// HTML parsers — goes into chunks of its own, loaded when that command runs, never at start-up.
-// pdfjs-dist stays outside so that its import() in compare and import stays a real one: a build
-// never loads it.
+// Bundle the compiled CLI and its batch worker into dist/bundle/, one CommonJS file each, instead
+// of the ~300 modules of unified, micromark, yaml, commander, pdfkit and fontkit; then write the
+// CLI's V8 code cache (scripts/code-cache.js, loaded by bin/load.js). CommonJS, because V8's code
+// cache is open to scripts only, not to ES modules (Node 20).
+// The big packages only `import` and `compare` use stay outside, required from node_modules when
+// those commands run, never at a build's start-up: mammoth, jszip, pinyin-pro and pdfjs-dist. The
+// smaller ES-module-only ones (the HTML parsers, remark-stringify) are inside, as import's code
+// is, but run only when import runs: outside, require() would hand over their namespace where
+// their default export was meant.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
-// Chunk names carry a hash of their content: without this, every build would leave the last one's chunks.
-rmSync('dist/bundle', { recursive: true, force: true });
+const OUT = 'dist/bundle';
+const IMPORT_ONLY = ['mammoth', 'jszip', 'pinyin-pro', 'pdfjs-dist', 'pdfjs-dist/*'];
+
+/**
+ * import.meta.url, which a CommonJS bundle lacks: our modules get the bundle's own URL (they look
+ * for bulletin's folder and the batch worker from there); a dependency gets its own file's URL,
+ * where it finds its data (pdfkit's ICC profile for PDF/A).
+ */
+const importMetaUrl = {
+  name: 'import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, (args) => {
+      const contents = readFileSync(args.path, 'utf8');
+      if (!contents.includes('import.meta.url')) return undefined;
+      const own = JSON.stringify(relative(resolve(OUT), args.path).split('\\').join('/'));
+      return { contents: contents.replaceAll('import.meta.url', `new URL(${own}, bundleUrl).href`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+// File names stay put between builds, but a build must not leave an old cache beside a new bundle.
+rmSync(OUT, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'dist/src/cli.js', 'batch-worker': 'dist/src/batch-worker.js' },
-  outdir: 'dist/bundle',
-  outExtension: { '.js': '.mjs' },
+  outdir: OUT,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
-  format: 'esm',
-  external: ['pdfkit', 'fontkit', 'pdfjs-dist'],
-  // commander is CommonJS: its require() calls need a require in an ES module.
-  banner: { js: "import { createRequire as bundleCreateRequire } from 'node:module'; const require = bundleCreateRequire(import.meta.url);" },
+  format: 'cjs',
+  external: IMPORT_ONLY,
+  define: { 'import.meta.url': 'bundleUrl' },
+  // import() of a package outside becomes require(): a script compiled from a code cache cannot
+  // import() (Node 20), and Node 20.19 requires ES modules such as pdfjs-dist.
+  supported: { 'dynamic-import': false },
+  banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [importMetaUrl],
   logLevel: 'warning',
 });
+
+const cache = spawnSync(process.execPath, ['scripts/code-cache.js'], { stdio: 'inherit' });
+if (cache.status !== 0) process.exit(cache.status ?? 1);

@@ -32,7 +32,7 @@ export async function renderBatch(jobs: readonly BatchJob[], workers: number, wo
     let worker: Worker | undefined;
     while (next < jobs.length && !stopped) {
       const job = jobs[next++];
-      worker ??= new Worker(new URL(import.meta.url.endsWith('.mjs') ? './batch-worker.mjs' : './batch-worker.js', import.meta.url));
+      worker ??= new Worker(new URL(import.meta.url.endsWith('.cjs') ? './batch-worker.cjs' : './batch-worker.js', import.meta.url));
       const current = worker;
       running.add(current);
       const started = performance.now();

@@ -1,9 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { main } from '../src/cli.js';
 import type { Article } from '../src/markdown/types.js';
-import { nodeWorld, type World } from '../src/world.js';
+import { nodeWorld, PACKAGE_ROOT, type World } from '../src/world.js';
 
 export const GOOD_ARTICLE = `---
 title: 测试标题
@@ -71,4 +72,19 @@ export function articleText(article: Article): string {
       article.source.text,
     ].join(''),
   );
+}
+
+/**
+ * Run bin/bulletin.js as a user would, and say which of `packages` it loaded from node_modules
+ * (the bundle requires what it keeps outside): sorted, each once.
+ */
+export function packagesLoaded(args: string[], packages: readonly string[]): { status: number | null; stderr: string; loaded: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'bulletin-loaded-'));
+  const report = join(dir, 'loaded.json');
+  writeFileSync(join(dir, 'loaded.mjs'), `import { createRequire } from 'node:module'; import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(createRequire(process.cwd() + '/').cache))));\n`);
+  const child = spawnSync(process.execPath, ['--import', join(dir, 'loaded.mjs'), join(PACKAGE_ROOT, 'bin', 'bulletin.js'), ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  const files = JSON.parse(readFileSync(report, 'utf8')) as string[];
+  rmSync(dir, { recursive: true, force: true });
+  const loaded = packages.filter((name) => files.some((file) => file.includes(`${sep}node_modules${sep}${name}${sep}`)));
+  return { status: child.status, stderr: child.stderr, loaded };
 }

@@ -1,0 +1,72 @@
+// Start-up: the V8 flags a command runs with, and the bundle loaded through V8's code cache.
+// Shared by bin/bulletin.js and scripts/code-cache.js, which writes the cache: V8 accepts a
+// cache only under the flags it was made with, so both must set the same ones, the same way.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
+
+export const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle');
+
+/**
+ * V8 flags, measured with npm run bench and alternating A/B runs (issue 9), set here only, before
+ * the bundle loads:
+ * - V8's young generation starts small and doubles as a build allocates, and the pages it grew
+ *   to stay resident. Kept at its start size, a cold `build 218` peaks ≈22 MiB lower (112 → 90
+ *   MiB) and is no slower (wall 1.81 s against 1.99 s, CPU 1.77 s against 1.87 s). Larger fixed
+ *   semi-spaces (4, 8, 16 MiB) were slower still: fresh pages cost more than the scavenges saved.
+ * - A build is over in well under a second: TurboFan's background compiles compete for the cores
+ *   and do not pay back (cold `build 218`: wall 1.33 s against 1.86 s, CPU 1.20 s against 1.76 s;
+ *   `build --all` of 8 issues: 4.2 s against 4.8 s). Only `watch`, which rebuilds the same issue
+ *   for hours, keeps the optimising compiler; its code cache is then refused and it compiles.
+ */
+export function setV8Flags(args) {
+  setFlagsFromString('--semi-space-growth-factor=1');
+  if (args.find((arg) => !arg.startsWith('-')) !== 'watch') setFlagsFromString('--no-opt');
+}
+
+/**
+ * dist/bundle/<name>.cjs compiled with dist/bundle/<name>.cache, V8's code cache of the functions
+ * a build of issue 218 ran (scripts/code-cache.js): they are deserialised instead of parsed and
+ * compiled, ≈60 ms of a cold build. The cache is used only if it was made from this very file
+ * (its size and modification time head it) and V8 takes it (same V8 version and flags); else
+ * the bundle is compiled as usual. Returns the bundle's exports, whether the cache was used, and
+ * what a cache of this bundle must be: its header, then its script's createCachedData().
+ */
+export function loadBundle(name, dir = BUNDLE_DIR) {
+  const file = join(dir, `${name}.cjs`);
+  const fd = openSync(file, 'r');
+  const { size, mtimeMs } = fstatSync(fd);
+  // esbuild writes ASCII only (non-ASCII is escaped), and latin1 is the cheapest decoding.
+  const source = Buffer.allocUnsafe(size);
+  for (let at = 0; at < size; ) at += readSync(fd, source, at, size - at, at);
+  closeSync(fd);
+  const cachedData = matchingCache(join(dir, `${name}.cache`), size, mtimeMs);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
+  return { exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, script, cacheHeader: cacheHeader(size, mtimeMs) };
+}
+
+/** What heads a code cache: the size and modification time (whole milliseconds, as copies keep it) of the bundle it was made from. */
+function cacheHeader(size, mtimeMs) {
+  const header = Buffer.alloc(16);
+  header.writeDoubleLE(size, 0);
+  header.writeDoubleLE(Math.trunc(mtimeMs), 8);
+  return header;
+}
+
+function matchingCache(path, size, mtimeMs) {
+  let cache;
+  try {
+    cache = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  return cache.length > 16 && cache.subarray(0, 16).equals(cacheHeader(size, mtimeMs)) ? cache.subarray(16) : undefined;
+}

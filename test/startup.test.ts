@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../src/world.js';
+
+const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle');
+
+/** Load the CLI bundle from `dir` in a fresh process under the flags of `command`: did it use its code cache, and did it load? */
+function load(dir: string, command: string): { cacheUsed: boolean; exports: string[] } {
+  const script = `const { loadBundle, setV8Flags } = await import(${JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'bin', 'load.js')).href)});
+setV8Flags([${JSON.stringify(command)}]);
+const { cacheUsed, exports } = loadBundle('cli', ${JSON.stringify(dir)});
+process.stdout.write(JSON.stringify({ cacheUsed, exports: Object.keys(exports).sort() }));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout) as { cacheUsed: boolean; exports: string[] };
+}
+
+const loaded = { exports: ['EXIT', 'catchSignals', 'main'] };
+
+test('a build compiles the bundle from its code cache', () => {
+  expect(load(BUNDLE, 'build')).toEqual({ ...loaded, cacheUsed: true });
+});
+
+test('a code cache not made from the very bundle beside it is not used: the bundle is compiled', () => {
+  const copied = mkdtempSync(join(tmpdir(), 'bulletin-bundle-'));
+  cpSync(join(BUNDLE, 'cli.cjs'), join(copied, 'cli.cjs'));
+  cpSync(join(BUNDLE, 'cli.cache'), join(copied, 'cli.cache'));
+  expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: false });
+  cpSync(join(BUNDLE, 'cli.cjs'), join(copied, 'cli.cjs'), { preserveTimestamps: true });
+  expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: true });
+});
+
+test('watch, which keeps the optimising compiler, has the cache refused by V8 and compiles the bundle', () => {
+  expect(load(BUNDLE, 'watch')).toEqual({ ...loaded, cacheUsed: false });
+});
