@@ -192,7 +192,8 @@ export function writeRendered(rendered: Rendered, world: World): BuildResult {
     else if (target.kind === 'device') world.writeToDevice(target.path, bytes);
     else world.writeFileAtomic(target.path, bytes);
   } catch (error) {
-    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, 'check that the folder can be created and written and that the disk has room, or choose another with -o');
+    const hint = target.kind === 'stdout' ? 'the program reading standard output stopped before the PDF ended' : 'check that the folder can be created and written and that the disk has room, or choose another with -o';
+    throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, hint);
   }
   return { output: shown, pages: rendered.pages, bytes: bytes.length, toStdout: target.kind === 'stdout' };
 }

@@ -25,7 +25,21 @@ export interface Io {
   err(line: string): void;
 }
 
-const processIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+const processIo: Io = { out: (line) => writeLine(process.stdout, line), err: (line) => writeLine(process.stderr, line) };
+
+/**
+ * A message to a terminal or pipe. When the reader has gone (`bulletin build 218 | head -1`), the
+ * rest of the messages go nowhere, quietly, as a command killed by SIGPIPE would; the work itself
+ * is done or fails as it would have.
+ */
+function writeLine(stream: NodeJS.WriteStream, line: string): void {
+  if (stream.listenerCount('error') === 0) stream.on('error', ignoreClosedReader);
+  stream.write(`${line}\n`);
+}
+
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

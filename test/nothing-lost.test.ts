@@ -324,6 +324,26 @@ describe('-o', () => {
   });
 });
 
+describe('a reader that stops early', () => {
+  /** Run bin/bulletin.js with standard output into a pipe whose reader closes it at once (`| head -0`). */
+  function intoClosedPipe(args: string[], cwd: string): { status: number | null; stderr: string } {
+    const child = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "$@" | head -c 0; exit \${PIPESTATUS[0]}`, 'bulletin', ...args], { cwd, encoding: 'utf8' });
+    return { status: child.status, stderr: child.stderr };
+  }
+
+  test('regression: messages to a closed pipe are dropped quietly, not a stack trace; the PDF is written', () => {
+    const root = withOldPdf();
+    expect(intoClosedPipe(['build', '1', '-o', 'new.pdf'], root)).toEqual({ status: 0, stderr: '' });
+    expect(readFileSync(join(root, 'new.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('a PDF to standard output that nobody reads to the end fails with EPIPE, saying why', () => {
+    const result = intoClosedPipe(['build', '1', '-o', '-'], withOldPdf());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('error: cannot write standard output: the reader closed the pipe (EPIPE)\n  hint: the program reading standard output stopped before the PDF ended\n');
+  });
+});
+
 describe('special files and pathological articles', () => {
   test('an article that is a named pipe is refused before it is opened', async () => {
     const root = withOldPdf();
