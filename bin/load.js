@@ -53,11 +53,14 @@ export function loadBundle(name, dir = BUNDLE_DIR) {
   return { exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, script, cacheHeader: cacheHeader(size, mtimeMs) };
 }
 
-/** What heads a code cache: the size and modification time (whole milliseconds, as copies keep it) of the bundle it was made from. */
+/**
+ * What heads a code cache: the size and modification time of the bundle it was made from, in
+ * whole seconds, which a copy that keeps times keeps exactly (finer parts are rounded either way).
+ */
 function cacheHeader(size, mtimeMs) {
   const header = Buffer.alloc(16);
   header.writeDoubleLE(size, 0);
-  header.writeDoubleLE(Math.trunc(mtimeMs), 8);
+  header.writeDoubleLE(Math.floor(mtimeMs / 1000), 8);
   return header;
 }
 

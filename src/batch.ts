@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BuildOptions, Rendered } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Interrupted } from './interrupt.js';
@@ -21,6 +21,8 @@ export type WorkerReply = { ok: true; rendered: Rendered; seconds: number } | { 
  * every worker at once and throws Interrupted; what was written before stays.
  */
 export async function renderBatch(jobs: readonly BatchJob[], workers: number, world: World, onReply: (job: BatchJob, reply: WorkerReply) => void): Promise<void> {
+  // Loaded here, not with the module: a single build should not pay for worker_threads (≈4 ms).
+  const { Worker } = await import('node:worker_threads');
   let next = 0;
   let stopped: Signal | undefined = world.signal();
   const running = new Set<Worker>();

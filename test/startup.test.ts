@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,13 +26,21 @@ test('a build compiles the bundle from its code cache', () => {
 
 test('a code cache not made from the very bundle beside it is not used: the bundle is compiled', () => {
   const copied = mkdtempSync(join(tmpdir(), 'bulletin-bundle-'));
-  cpSync(join(BUNDLE, 'cli.cjs'), join(copied, 'cli.cjs'));
-  cpSync(join(BUNDLE, 'cli.cache'), join(copied, 'cli.cache'));
-  expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: false });
   cpSync(join(BUNDLE, 'cli.cjs'), join(copied, 'cli.cjs'), { preserveTimestamps: true });
+  cpSync(join(BUNDLE, 'cli.cache'), join(copied, 'cli.cache'));
   expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: true });
+  const { mtime } = statSync(join(copied, 'cli.cjs'));
+  utimesSync(join(copied, 'cli.cjs'), mtime, new Date(mtime.getTime() + 60_000));
+  expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: false });
 });
 
 test('watch, which keeps the optimising compiler, has the cache refused by V8 and compiles the bundle', () => {
   expect(load(BUNDLE, 'watch')).toEqual({ ...loaded, cacheUsed: false });
+});
+
+test('a build loads neither child_process (commander, patched to load it for executable subcommands only) nor worker_threads (build --all only)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulletin-builtins-'));
+  const report = "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads)$/.test(m)))));";
+  const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect([child.status, child.stderr]).toEqual([0, '[]']);
 });
