@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundle the compiled CLI and its batch worker into dist/bundle/, one CommonJS file each, instead
+// Bundle the compiled CLI into dist/bundle/cli.cjs, one CommonJS file (build --all's workers load
+// it too, through bin/worker.js), instead
 // of the ~300 modules of unified, micromark, yaml, commander, pdfkit and fontkit; then write the
 // CLI's V8 code cache (scripts/code-cache.js, loaded by bin/load.js). CommonJS, because V8's code
 // cache is open to scripts only, not to ES modules (Node 20).
@@ -37,7 +38,7 @@ const importMetaUrl = {
 rmSync(OUT, { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'dist/src/cli.js', 'batch-worker': 'dist/src/batch-worker.js' },
+  entryPoints: { cli: 'dist/src/cli.js' },
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -1,22 +1,4 @@
-import { parentPort } from 'node:worker_threads';
-import { renderIssue, type LoadCache } from './build.js';
-import { fromError } from './diagnostics.js';
-import { BulletinError } from './errors.js';
-import { nodeWorld } from './world.js';
-import type { BatchJob, WorkerReply } from './batch.js';
+// A worker thread's entry when bulletin runs from dist/src (tests); from the bundle, bin/worker.js starts the same.
+import { serveBatch } from './batch-serve.js';
 
-const cache: LoadCache = { faces: new Map() };
-
-parentPort!.on('message', async (job: BatchJob) => {
-  const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
-  let reply: WorkerReply;
-  try {
-    const rendered = await renderIssue({ ...job.options, issue: job.spec }, nodeWorld(job.cwd), cache);
-    reply = { ok: true, rendered, seconds: seconds() };
-  } catch (error) {
-    const diagnostics = error instanceof BulletinError ? fromError(error) : [{ severity: 'error' as const, message: `internal error: ${(error as Error)?.message ?? String(error)}` }];
-    reply = { ok: false, diagnostics, seconds: seconds() };
-  }
-  parentPort!.postMessage(reply);
-});
+await serveBatch();

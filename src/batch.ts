@@ -4,6 +4,9 @@ import type { Diagnostic } from './diagnostics.js';
 import { Interrupted } from './interrupt.js';
 import type { Signal, World } from './world.js';
 
+/** Bundled (dist/bundle/cli.cjs), a worker loads the bundle through bin/worker.js and its code cache; compiled (dist/src), this module's neighbour. */
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.cjs') ? '../../bin/worker.js' : './batch-worker.js', import.meta.url);
+
 export interface BatchJob {
   spec: string;
   options: Omit<BuildOptions, 'issue'>;
@@ -34,7 +37,7 @@ export async function renderBatch(jobs: readonly BatchJob[], workers: number, wo
     let worker: Worker | undefined;
     while (next < jobs.length && !stopped) {
       const job = jobs[next++];
-      worker ??= new Worker(new URL(import.meta.url.endsWith('.cjs') ? './batch-worker.cjs' : './batch-worker.js', import.meta.url));
+      worker ??= new Worker(WORKER_ENTRY);
       const current = worker;
       running.add(current);
       const started = performance.now();

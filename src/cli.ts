@@ -16,6 +16,7 @@ import { watchIssue } from './watch.js';
 import { nodeWorld, PACKAGE_ROOT, type Signal, type World } from './world.js';
 
 export { catchSignals } from './world.js';
+export { serveBatch } from './batch-serve.js';
 
 /** Exit codes, as documented in the README; a signal ends with 128 + its number, as shells report it. */
 export const EXIT = { ok: 0, error: 1, usage: 2, warnings: 3, SIGINT: 130, SIGTERM: 143 } as const;

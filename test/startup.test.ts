@@ -18,7 +18,7 @@ process.stdout.write(JSON.stringify({ cacheUsed, exports: Object.keys(exports).s
   return JSON.parse(child.stdout) as { cacheUsed: boolean; exports: string[] };
 }
 
-const loaded = { exports: ['EXIT', 'catchSignals', 'main'] };
+const loaded = { exports: ['EXIT', 'catchSignals', 'main', 'serveBatch'] };
 
 test('a build compiles the bundle from its code cache', () => {
   expect(load(BUNDLE, 'build')).toEqual({ ...loaded, cacheUsed: true });
