@@ -55,9 +55,10 @@ export interface BuildResult {
 /** Fonts already opened, by file path: builds in one process (--all, watch) open each once. */
 export type FaceCache = Map<string, LoadedFace>;
 
-/** What builds in one process keep between them: open fonts; for watch, parsed articles and set blocks. */
+/** What builds in one process keep between them: open fonts; for watch, the parsed template and articles and set blocks. */
 export interface LoadCache {
   faces: FaceCache;
+  templates?: Map<string, { text: string; template: Template }>;
   articles?: Map<string, { text: string; article: Article }>;
   blocks?: Map<string, SetBlock>;
 }
@@ -73,7 +74,7 @@ export interface LoadedTemplate {
 
 /** Find templates/<name>/template.yaml (working directory first, then bulletin's own), read it, open its fonts. */
 export function loadTemplate(name: string, world: World, cache: LoadCache = { faces: new Map() }, pos?: SourcePos): LoadedTemplate {
-  const { template, templatePath } = readTemplate(name, world, pos);
+  const { template, templatePath } = readTemplate(name, world, pos, cache.templates);
   const faces = new Map<string, LoadedFace>();
   const fontFiles = new Map<string, string>();
   for (const [id, face] of Object.entries(template.faces)) {
@@ -239,10 +240,15 @@ export function resolveManifest(spec: string, world: World): string {
   throw new BulletinError(`no issue manifest at ${display(candidate, world)}`, undefined, hint);
 }
 
-/** templates/<name>/template.yaml read and checked, without opening its fonts. */
-export function readTemplate(name: string, world: World, pos?: SourcePos): { template: Template; templatePath: string } {
+/** templates/<name>/template.yaml read and checked, without opening its fonts; parsed again only if its text changed since it went into `parsed`. */
+export function readTemplate(name: string, world: World, pos?: SourcePos, parsed?: LoadCache['templates']): { template: Template; templatePath: string } {
   const templatePath = findTemplate(name, world, pos);
-  return { template: parseTemplate(display(templatePath, world), readText(templatePath, world)), templatePath };
+  const text = readText(templatePath, world);
+  const known = parsed?.get(templatePath);
+  if (known && known.text === text) return { template: known.template, templatePath };
+  const template = parseTemplate(display(templatePath, world), text);
+  parsed?.set(templatePath, { text, template });
+  return { template, templatePath };
 }
 
 function findTemplate(name: string, world: World, pos?: SourcePos): string {
