@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,15 @@ test('a code cache not made from the very bundle beside it is not used: the bund
   expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: true });
   const { mtime } = statSync(join(copied, 'cli.cjs'));
   utimesSync(join(copied, 'cli.cjs'), mtime, new Date(mtime.getTime() + 60_000));
+  expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: false });
+});
+
+test('regression: a damaged code cache (bytes changed, size and header kept) is refused, not a crash of V8', () => {
+  const copied = mkdtempSync(join(tmpdir(), 'bulletin-bundle-'));
+  cpSync(join(BUNDLE, 'cli.cjs'), join(copied, 'cli.cjs'), { preserveTimestamps: true });
+  const cache = readFileSync(join(BUNDLE, 'cli.cache'));
+  for (let at = 4096; at < cache.length; at += 997) cache[at] ^= 0x5a;
+  writeFileSync(join(copied, 'cli.cache'), cache);
   expect(load(copied, 'build')).toEqual({ ...loaded, cacheUsed: false });
 });
 
