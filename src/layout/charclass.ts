@@ -42,6 +42,11 @@ export function classifyCodePoint(cp: number): CharClass {
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
 }
 
+/** More than one character: a Latin word, not a letter (a surrogate pair is one character). */
+export function isSeveralCharacters(text: string): boolean {
+  return text.length > 2 || (text.length === 2 && text.codePointAt(0)! <= 0xffff);
+}
+
 /** Punctuation whose glyph fills half its em box, the other half being blank (clreq 3.1.6). */
 export function isHalfBlankPunctuation(cls: CharClass): boolean {
   return cls === 'open' || cls === 'close' || cls === 'stop';

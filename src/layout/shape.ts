@@ -91,7 +91,9 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
     if (ctx.countHanLatinSpace) item.breakGlueBefore = item.glueBefore;
     if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
   }
-  for (const item of items) item.squeezable = squeezable(item, ctx);
+  // Indexed, as every per-character loop of the layout: unoptimised code (bin/bulletin.js runs
+  // --no-opt) allocates an iterator result for each element a for…of visits.
+  for (let i = 0; i < items.length; i++) items[i].squeezable = squeezable(items[i], ctx);
   return items;
 }
 
