@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, resolve, dirname, sep } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { BulletinError, BulletinErrors, type SourcePos } from './errors.js';
 import { openFace, type LoadedFace } from './fonts/fontbook.js';
 import { layoutIssue } from './layout/index.js';
@@ -302,6 +303,8 @@ export function readText(path: string, world: World, pos?: SourcePos): string {
 
 /** Offset of the first byte that breaks UTF-8, or undefined when the bytes are valid. */
 export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  // Node's native check passes valid text (nearly every file) at once; the loop finds where invalid text breaks.
+  if (isUtf8(bytes)) return undefined;
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
     const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;

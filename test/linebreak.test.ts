@@ -141,6 +141,15 @@ describe('shapeSpans: widths and spacing', () => {
     expect(() => shapeSpans(spans, fakeContext({ fonts }))).toThrow(expect.objectContaining({ message: 'no font of the template has the character U+2060 (invisible)' }));
   });
 
+  test('each piece is measured once a style: a character (one beyond the BMP too) by its code point, a word by its text', () => {
+    const measured: string[] = [];
+    const fonts = new Map([...fakeContext().fonts].map(([id, face]) => [id, { ...face, advance: (text: string) => (measured.push(text), face.advance(text)) }]));
+    const style = fakeContext().style('body');
+    const items = shapeSpans([{ text: '好𠀀好ab ab', style: 'body' }, { text: '好ab', style: 'body' }], fakeContext({ fonts, style: () => style }));
+    expect(items.map((i) => [i.text, i.width])).toEqual([['好', 10], ['𠀀', 10], ['好', 10], ['ab', 10], [' ', 5], ['ab', 10], ['好', 10], ['ab', 10]]);
+    expect(measured).toEqual(['好', '𠀀', 'ab', ' ']);
+  });
+
   test('a character missing from the style’s face comes from the fallback face', () => {
     const items = shapeSpans([{ text: '。', style: 'narrow' }, { text: '好', style: 'narrow' }], fakeContext({ fallback: ['han'] }));
     expect(items.map((i) => i.face)).toEqual(['narrow', 'han']);

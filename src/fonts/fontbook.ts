@@ -3,6 +3,7 @@ import { BulletinError } from '../errors.js';
 import type { FaceMetrics } from '../layout/types.js';
 import type { RangedFile } from '../world.js';
 import { openSparse, type SparseFont } from './sparse.js';
+import { directTables } from './tables.js';
 
 /** Glyphs of a piece of text as the layout measured them; advances in font units. */
 export interface GlyphRun {
@@ -54,13 +55,14 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = embeddingView(opened, emAscent, sparse.post);
+  const tables = glyphTables(font, sparse.bytes);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
   const runs = new Map<string, GlyphRun>();
   const glyphs = (piece: string): GlyphRun => {
     let run = runs.get(piece);
     if (run === undefined) {
-      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(font, piece.codePointAt(0)!) : shapedRun(font, piece);
+      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(tables, piece.codePointAt(0)!) : shapedRun(font, tables, piece);
       sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
@@ -74,7 +76,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
     has(codePoint: number): boolean {
       let known = coverage.get(codePoint);
       if (known === undefined) {
-        known = font.hasGlyphForCodePoint(codePoint);
+        known = tables.has(codePoint);
         coverage.set(codePoint, known);
       }
       return known;
@@ -92,15 +94,40 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   };
 }
 
+/** What the font's cmap and hmtx say of a character and a glyph. */
+interface GlyphTables {
+  has(codePoint: number): boolean;
+  /** As fontkit's glyphForCodePoint: a glyph already made keeps the code points it was made with. */
+  glyph(codePoint: number): fontkit.Glyph;
+  advance(glyphId: number): number;
+}
+
+/** fontkit's answers, read straight from the font's bytes where tables.ts follows the font. */
+function glyphTables(font: fontkit.Font, bytes: Buffer): GlyphTables {
+  const direct = directTables(bytes);
+  if (!direct) return { has: (cp) => font.hasGlyphForCodePoint(cp), glyph: (cp) => font.glyphForCodePoint(cp), advance: (id) => horizontalAdvance(font, id) };
+  return {
+    has: (cp) => {
+      const id = direct.glyphId(cp);
+      return id === undefined ? font.hasGlyphForCodePoint(cp) : id !== 0;
+    },
+    glyph: (cp) => {
+      const id = direct.glyphId(cp);
+      return id === undefined ? font.glyphForCodePoint(cp) : font.getGlyph(id, [cp]);
+    },
+    advance: (id) => direct.advance(id),
+  };
+}
+
 /** One character: its glyph through the cmap and its advance from hmtx, with no shaping. */
-function singleGlyph(font: fontkit.Font, codePoint: number): GlyphRun {
-  const glyph = font.glyphForCodePoint(codePoint);
-  const advance = horizontalAdvance(font, glyph.id);
+function singleGlyph(tables: GlyphTables, codePoint: number): GlyphRun {
+  const glyph = tables.glyph(codePoint);
+  const advance = tables.advance(glyph.id);
   return { ids: [glyph.id], codePoints: [glyph.codePoints], xAdvances: [advance], widths: [advance] };
 }
 
 /** A Latin word shaped with the font's default features: ligatures and kerning. */
-function shapedRun(font: fontkit.Font, text: string): GlyphRun {
+function shapedRun(font: fontkit.Font, tables: GlyphTables, text: string): GlyphRun {
   const run = font.layout(text);
   const offsets = new Map(run.positions.flatMap((p, i) => (p.xOffset || p.yOffset ? [[i, [p.xOffset, p.yOffset] as const]] : [])));
   return {
@@ -108,7 +135,7 @@ function shapedRun(font: fontkit.Font, text: string): GlyphRun {
     ids: run.glyphs.map((g) => g.id),
     codePoints: run.glyphs.map((g) => g.codePoints),
     xAdvances: run.positions.map((p) => p.xAdvance),
-    widths: run.glyphs.map((g) => horizontalAdvance(font, g.id)),
+    widths: run.glyphs.map((g) => tables.advance(g.id)),
   };
 }
 

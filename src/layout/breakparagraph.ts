@@ -1,3 +1,4 @@
+import { isSeveralCharacters } from './charclass.js';
 import { breakLines, measureLine, stretchPerGap, type BreakRules, type LineSpan } from './linebreak.js';
 import { splitTokens, type ShapeContext, type ShapedItem } from './shape.js';
 
@@ -25,7 +26,7 @@ export function breakParagraph(
 
 /** The whole Latin tokens lines need broken. */
 function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[], lineWidth: (line: number) => number, rules: BreakRules): Set<number> {
-  const breakable = (i: number) => items[i]?.cls === 'latin' && [...items[i].text].length > 1;
+  const breakable = (i: number) => items[i]?.cls === 'latin' && isSeveralCharacters(items[i].text);
   const tokens = new Set<number>();
   // A paragraph without a Latin token (most of them) is not measured again.
   if (!items.some((_, i) => breakable(i))) return tokens;

@@ -15,28 +15,36 @@ export type CharClass =
   | 'latin' // Latin letters, digits, ASCII signs: set in the Latin face, words unbroken
   | 'space'; // a Latin word space
 
-const OPEN = new Set('“‘（〔【《〈「『［｛〖〘');
-const CLOSE = new Set('”’）〕】》〉」』］｝〗〙');
-const STOP = new Set('、，。．：；！？');
-const MIDDLE = new Set('·・');
-const UNIT = new Set('℃‰℉％');
-const CONNECTOR = new Set('～–－〜');
+/** The marks of each class by code point: a line's every character is classified. */
+const MARKS = new Map<number, CharClass>([
+  ...marks('“‘（〔【《〈「『［｛〖〘', 'open'),
+  ...marks('”’）〕】》〉」』］｝〗〙', 'close'),
+  ...marks('、，。．：；！？', 'stop'),
+  ...marks('·・', 'middle'),
+  ...marks('℃‰℉％', 'unit'),
+  ...marks('～–－〜', 'connector'),
+  ...marks('—', 'dash'),
+  ...marks('…', 'ellipsis'),
+  ...marks(' \t', 'space'),
+  // A no-break space binds like a letter: it joins the Latin word around it.
+  ...marks('\u00a0', 'latin'),
+]);
+
+function marks(chars: string, cls: CharClass): [number, CharClass][] {
+  return [...chars].map((ch) => [ch.codePointAt(0)!, cls]);
+}
 
 export function classify(ch: string): CharClass {
-  if (ch === ' ' || ch === '\t') return 'space';
-  // A no-break space binds like a letter: it joins the Latin word around it.
-  if (ch === '\u00a0') return 'latin';
-  if (CONNECTOR.has(ch)) return 'connector';
-  if (OPEN.has(ch)) return 'open';
-  if (CLOSE.has(ch)) return 'close';
-  if (STOP.has(ch)) return 'stop';
-  if (MIDDLE.has(ch)) return 'middle';
-  if (ch === '—') return 'dash';
-  if (ch === '…') return 'ellipsis';
-  if (UNIT.has(ch)) return 'unit';
-  const cp = ch.codePointAt(0)!;
-  if (cp < 0x2000 && cp !== 0x00b7) return 'latin';
-  return 'han';
+  return ch === '' ? 'han' : classifyCodePoint(ch.codePointAt(0)!);
+}
+
+export function classifyCodePoint(cp: number): CharClass {
+  return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
+}
+
+/** More than one character: a Latin word, not a letter (a surrogate pair is one character). */
+export function isSeveralCharacters(text: string): boolean {
+  return text.length > 2 || (text.length === 2 && text.codePointAt(0)! <= 0xffff);
 }
 
 /** Punctuation whose glyph fills half its em box, the other half being blank (clreq 3.1.6). */

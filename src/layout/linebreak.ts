@@ -124,6 +124,8 @@ function pushIn(
  * inside a word only when the line has no ordinary break at all.
  */
 function chooseBreak(items: readonly Breakable[], start: number, ordinary: number, emergency: readonly number[], available: number, rules: BreakRules): LineSpan {
+  // A line holding no break inside a token has only its ordinary break: its stretch is not measured.
+  if (emergency.every((e) => e <= start)) return { start, end: ordinary };
   const forced = !items[ordinary].breakBefore;
   const within = (end: number) => stretchPerGap(items, start, end, available) <= rules.maxStretchPerGap + EPSILON;
   if (!forced && within(ordinary)) return { start, end: ordinary };

@@ -1,3 +1,4 @@
+import { isSeveralCharacters } from './charclass.js';
 import type { ShapedItem } from './shape.js';
 import type { PlacedLine } from './justify.js';
 import type { TextItem } from './types.js';
@@ -29,7 +30,7 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
     const item = items[line.start + k];
     const x = left + offset + item.shift;
     const y = baseline - item.rise;
-    const multiGlyph = [...item.text].length > 1;
+    const multiGlyph = isSeveralCharacters(item.text);
     const open = runs[runs.length - 1];
     if (open && fits(open, item, x, y, multiGlyph)) {
       open.spacing ??= x - open.endX;

@@ -31,10 +31,16 @@ export function setBlock(block: FlowBlock, ctx: LayoutContext): SetBlock {
     const onLine = lineItems(items, span, ctx);
     const placed = placeLine(onLine, { start: 0, end: onLine.length }, lineWidth(i), spec.align, i === spans.length - 1);
     const left = ctx.left + (i === 0 ? indent : 0);
-    const size = Math.max(spec.size, ...onLine.filter((it) => it.cls !== 'marker').map((it) => it.size));
-    return { items: toTextRuns(onLine, placed, left, 0), size };
+    return { items: toTextRuns(onLine, placed, left, 0), size: largestSize(onLine, spec.size) };
   });
   return { block, lines };
+}
+
+/** The largest size of a line's characters, note markers left out, and at least the block's. */
+function largestSize(items: readonly ShapedItem[], blockSize: number): number {
+  let size = blockSize;
+  for (let i = 0; i < items.length; i++) if (items[i].cls !== 'marker' && items[i].size > size) size = items[i].size;
+  return size;
 }
 
 /** A line's items, with the hyphen it ends with when it breaks inside a word. */

@@ -1,5 +1,5 @@
 import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
-import { classify, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { classifyCodePoint, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
 import { HYPHEN, tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
@@ -73,13 +73,14 @@ export interface ShapedItem {
   stretchBefore: boolean;
   /** Room the item can give up from its blank half to push a mark into its line. */
   squeezable: number;
-  pos?: SourcePos;
 }
 
 /** Turn styled spans into line items: pick faces, measure, and set the break and spacing rules. */
 export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
   const typed = new Set<ShapedItem>();
-  const items = collapseSpacesAtHanLatin(spans.flatMap((span) => splitSpan(span, ctx)), typed);
+  const split: ShapedItem[] = [];
+  for (const span of spans) splitSpan(span, ctx, split);
+  const items = collapseSpacesAtHanLatin(split, typed);
   for (let i = 0; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
@@ -90,7 +91,9 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
     if (ctx.countHanLatinSpace) item.breakGlueBefore = item.glueBefore;
     if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
   }
-  for (const item of items) item.squeezable = squeezable(item, ctx);
+  // Indexed, as every per-character loop of the layout: unoptimised code (bin/bulletin.js runs
+  // --no-opt) allocates an iterator result for each element a for…of visits.
+  for (let i = 0; i < items.length; i++) items[i].squeezable = squeezable(items[i], ctx);
   return items;
 }
 
@@ -100,27 +103,71 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
   return Math.max(0, Math.min(ctx.pushInLimit * item.size, item.width - item.size / 2));
 }
 
-function splitSpan(span: Span, ctx: ShapeContext): ShapedItem[] {
+/**
+ * What a character or Latin word measures in one style: the same wherever it occurs, so a
+ * bulletin's few thousand distinct pieces are measured once, not its every character.
+ */
+interface Measured {
+  text: string;
+  face: string;
+  advance: number;
+  width: number;
+  breakWidth: number;
+  shift: number;
+  rise: number;
+}
+
+/** Measurements by context and style (a style resolves once a context), a character keyed by its code point, a word by its text. */
+const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, Measured>; marker: Map<number | string, Measured> }>>();
+
+function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): Map<number | string, Measured> {
+  let byStyle = measuredIn.get(ctx);
+  if (!byStyle) measuredIn.set(ctx, (byStyle = new WeakMap()));
+  let known = byStyle.get(style);
+  if (!known) byStyle.set(style, (known = { plain: new Map(), marker: new Map() }));
+  return marker ? known.marker : known.plain;
+}
+
+function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   const style = ctx.style(span.style);
   // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
   const faces = { latin: [style.latin ?? style.face, style.face], other: [style.face] };
-  const items: ShapedItem[] = [];
-  const chars = [...span.text];
-  let pos = span.pos;
-  for (let i = 0; i < chars.length; ) {
-    const cls: CharClass = classify(chars[i]);
-    let j = i + 1;
-    if (cls === 'latin' || cls === 'space') while (j < chars.length && classify(chars[j]) === cls) j++;
-    const consumed = j === i + 1 ? chars[i] : chars.slice(i, j).join('');
-    items.push(makeItem(cls === 'space' ? ' ' : consumed, span.marker ? 'marker' : cls, style, cls === 'latin' || cls === 'space' ? faces.latin : faces.other, ctx, pos));
-    pos = pos && posAfter(pos, consumed);
+  const known = measurements(ctx, style, span.marker === true);
+  const { text } = span;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const cls = classifyCodePoint(cp);
+    const j = pieceEnd(text, i, cls);
+    // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
+    const key = cls === 'space' ? ' ' : j === i + codeUnits(cp) ? cp : text.slice(i, j);
+    let measured = known.get(key);
+    if (measured === undefined) {
+      const piece = typeof key === 'string' ? key : text.slice(i, j);
+      const preferred = cls === 'latin' || cls === 'space' ? faces.latin : faces.other;
+      measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
+      known.set(key, measured);
+    }
+    items.push(makeItem(measured, span.marker ? 'marker' : cls, style));
     i = j;
   }
-  return items;
 }
 
-function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, preferred: readonly string[], ctx: ShapeContext, pos?: SourcePos): ShapedItem {
-  const face = chooseFace(text, preferred, ctx.fallback, ctx.fonts) ?? missingGlyph(text, [...preferred, ...ctx.fallback], ctx, pos);
+/** Where the piece of `text` starting at `i` ends: after one character, or after a run of Latin characters or of spaces. */
+function pieceEnd(text: string, i: number, cls: CharClass): number {
+  let j = i + codeUnits(text.codePointAt(i)!);
+  if (cls !== 'latin' && cls !== 'space') return j;
+  while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
+  return j;
+}
+
+function codeUnits(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
+}
+
+/** Undefined when no face has every character of `text`. */
+function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, preferred: readonly string[], ctx: ShapeContext): Measured | undefined {
+  const face = chooseFace(text, preferred, ctx.fallback, ctx.fonts);
+  if (face === undefined) return undefined;
   const metrics = ctx.fonts.get(face)!;
   const advance = metrics.advance(text) * style.size;
   // A Chinese mark drawn narrower than an em (LXGW's curly quotes) still takes a full em, its
@@ -130,21 +177,32 @@ function makeItem(text: string, cls: ShapedItem['cls'], style: InlineStyle, pref
   const gridded = cls === 'latin' && countsOnGrid(text, ctx);
   return {
     text,
-    cls,
     face,
-    size: style.size,
-    color: style.color,
-    rise: style.rise + (metrics.raise ?? 0) * style.size,
     advance,
     width,
     breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
+    rise: style.rise + (metrics.raise ?? 0) * style.size,
+  };
+}
+
+function makeItem(measured: Measured, cls: ShapedItem['cls'], style: InlineStyle): ShapedItem {
+  return {
+    text: measured.text,
+    cls,
+    face: measured.face,
+    size: style.size,
+    color: style.color,
+    rise: measured.rise,
+    advance: measured.advance,
+    width: measured.width,
+    breakWidth: measured.breakWidth,
+    shift: measured.shift,
     glueBefore: 0,
     breakGlueBefore: 0,
     breakBefore: true,
     stretchBefore: true,
     squeezable: 0,
-    pos,
   };
 }
 
@@ -233,14 +291,12 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
   const breaks = tokenBreaks(token.text, ctx.tokenBreaks);
   const hyphenWidth = face.advance(HYPHEN) * token.size;
   const gridded = countsOnGrid(token.text, ctx);
-  let pos = token.pos;
   return chars.map((ch, i): ShapedItem => {
     // A piece advances by what it adds to its predecessor shaped with it (kerning), so that
     // pieces drawn as one run land where the layout put them.
     const advance = (i === 0 ? face.advance(ch) : face.advance(chars[i - 1] + ch) - face.advance(chars[i - 1])) * token.size;
     const breakWidth = gridded ? ctx.latinBreakWidth! * token.size : advance;
-    const piece = { ...token, text: ch, advance, width: advance, breakWidth, pos };
-    pos = pos && posAfter(pos, ch);
+    const piece = { ...token, text: ch, advance, width: advance, breakWidth };
     if (i === 0) return piece;
     const at = breaks.get(i);
     return { ...piece, glueBefore: 0, breakGlueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
@@ -250,5 +306,5 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
 /** The hyphen that ends a line broken inside a word, in the word's face. */
 export function hyphenAfter(item: ShapedItem, ctx: ShapeContext): ShapedItem {
   const advance = ctx.fonts.get(item.face)!.advance(HYPHEN) * item.size;
-  return { ...item, text: HYPHEN, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0, pos: undefined };
+  return { ...item, text: HYPHEN, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0 };
 }

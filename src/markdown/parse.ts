@@ -50,7 +50,7 @@ class LineIndex {
     readonly file: string,
     readonly source: string,
   ) {
-    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.starts.push(i + 1);
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   pos(offset: number): SourcePos {
     let lo = 0;

@@ -26,6 +26,7 @@ declare module 'fontkit' {
     characterSet: number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(glyphId: number, codePoints?: number[]): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
     fonts?: Font[];
     createSubset(): Subset;
