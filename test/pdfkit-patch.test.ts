@@ -22,3 +22,24 @@ test('pdfkit loads its AES cipher, line breaker and PNG decoder only when used (
   const wrapped = await documentBytes({ userPassword: 'x', pdfVersion: '1.7ext3' }, (pdf) => pdf.text('wrapped text, long enough to wrap', { width: 60 }));
   expect(wrapped.toString('latin1')).toContain('/Encrypt');
 });
+
+// patches/pdfkit+0.20.2.patch: pdfkit sorted a name tree's keys with localeCompare, whose first
+// call sets up ICU's collator (≈9 ms of every build, for a dozen named destinations); ISO 32000-1
+// §7.9.6 wants the keys in lexical order, which is the order of their code units here.
+test('a name tree’s keys are sorted by code unit, not by locale (pdfkit patch)', async () => {
+  const bytes = await documentBytes({ compress: false }, (pdf) => {
+    for (const name of ['b', 'B', 'a']) pdf.addNamedDestination(name);
+  });
+  const keys = [...bytes.toString('latin1').matchAll(/^ {4}\(([abB])\) /gm)].map((match) => match[1]);
+  expect(keys).toEqual(['B', 'a', 'b']);
+});
+
+// patches/pdfkit+0.20.2.patch: every line of a content stream and every object went through a
+// JavaScript loop turning a string into bytes; Node's latin1 encoder does the same in native code.
+test('pdfkit turns strings into bytes with Node’s latin1 encoder (pdfkit patch)', async () => {
+  const source = readFileSync(createRequire(import.meta.url).resolve('pdfkit').replace(/pdfkit\.js$/, 'pdfkit.node.mjs'), 'utf8');
+  expect(source).toContain("const fromBinaryString = str => Buffer.from(str, 'latin1');");
+  // Each code unit's low byte, as before: a content line with a character above U+00FF.
+  const bytes = await documentBytes({ compress: false }, (pdf) => pdf.addContent('% \u00e9\u0141'));
+  expect(bytes.includes(Buffer.from('% \xe9\x41\n', 'latin1'))).toBe(true);
+});

@@ -39,7 +39,7 @@ export function pieces(text: string): string[] {
   const out: string[] = [];
   let word = '';
   for (const ch of text) {
-    if (classify(ch) === 'latin') {
+    if (isLatin(ch)) {
       word += ch;
       continue;
     }
@@ -51,6 +51,18 @@ export function pieces(text: string): string[] {
   return out;
 }
 
+/** classify() by character, remembered: a bulletin draws its few thousand characters many times. */
+const latinCharacters = new Map<string, boolean>();
+
+function isLatin(ch: string): boolean {
+  let latin = latinCharacters.get(ch);
+  if (latin === undefined) {
+    latin = classify(ch) === 'latin';
+    latinCharacters.set(ch, latin);
+  }
+  return latin;
+}
+
 /**
  * Draw a text item from the glyphs the layout measured, in the current font and size: the text
  * operators pdfkit's text() writes for a single unwrapped line, without shaping the run again.
@@ -59,83 +71,124 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawab
   const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
   const font = internals._font;
   const page = internals.page;
-  const glyphs: PlacedGlyph[] = [];
+  const placed = placedPieces(font);
+  const runs: PlacedRun[] = [];
+  let plain = true;
+  let hex = '';
   for (const piece of pieces(item.text)) {
-    const run = face.glyphs(piece);
-    run.ids.forEach((id, i) => {
-      const gid = font.subset.includeGlyph(id);
-      font.widths[gid] ??= run.widths[i] * font.scale;
-      font.unicode[gid] ??= run.codePoints[i];
-      const offset = run.offsets?.get(i);
-      glyphs.push({
-        hex: gid.toString(16).padStart(4, '0'),
-        advance: run.xAdvances[i] * font.scale,
-        width: run.widths[i] * font.scale,
-        ...(offset ? { offset: [offset[0] * font.scale, offset[1] * font.scale] as const } : {}),
-      });
-    });
+    let run = placed.get(piece);
+    if (run === undefined) {
+      run = placeRun(font, face.glyphs(piece));
+      placed.set(piece, run);
+    }
+    runs.push(run);
+    plain &&= run.plain;
+    if (plain) hex += run.hex;
   }
   const y = page.height - item.y;
   page.fonts[font.id] ??= font.ref();
   // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
   // makes a buffer of each): the graphics state is saved and restored around them.
-  const operators = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT', `1 0 0 1 ${number(item.x)} ${number(y)} Tm`, `/${font.id} ${number(item.size)} Tf`];
-  if (item.charSpacing) operators.push(`${number(item.charSpacing)} Tc`);
-  operators.push(...showOperators(glyphs, item.x, y, item.size / 1000), 'ET');
+  let operators = `q\n1 0 0 -1 0 ${number(page.height)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
+  if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
+  // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
+  if (!plain) operators += showOperators(runs.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
+  else if (hex) operators += `[<${hex}> 0] TJ\n`;
+  operators += 'ET\n';
   // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
   // places an ActualText by the graphics state at its EMC.
-  if (closeSpan) operators.push('EMC');
-  operators.push('Q');
-  pdf.addContent(operators.join('\n'));
+  if (closeSpan) operators += 'EMC\n';
+  pdf.addContent(operators + 'Q');
+}
+
+/** A piece's glyphs placed in a font; `plain`: none kerned or moved off its pen position, `hex` their codes. */
+interface PlacedRun {
+  readonly glyphs: readonly PlacedGlyph[];
+  readonly plain: boolean;
+  readonly hex: string;
+}
+
+/**
+ * The pieces drawn in a font, by piece. A glyph enters the subset, its width and its characters
+ * (for ToUnicode) the first time it is drawn; drawing the same piece again adds nothing, so a
+ * piece's glyphs are placed once.
+ */
+const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<string, PlacedRun>>();
+
+function placedPieces(font: PdfkitEmbeddedFont): Map<string, PlacedRun> {
+  let placed = placedByFont.get(font);
+  if (placed === undefined) {
+    placed = new Map();
+    placedByFont.set(font, placed);
+  }
+  return placed;
+}
+
+function placeRun(font: PdfkitEmbeddedFont, run: GlyphRun): PlacedRun {
+  const glyphs: PlacedGlyph[] = [];
+  let plain = true;
+  for (let i = 0; i < run.ids.length; i++) {
+    const gid = font.subset.includeGlyph(run.ids[i]);
+    font.widths[gid] ??= run.widths[i] * font.scale;
+    font.unicode[gid] ??= run.codePoints[i];
+    const offset = run.offsets?.get(i);
+    const glyph: PlacedGlyph = { hex: gid.toString(16).padStart(4, '0'), advance: run.xAdvances[i] * font.scale, width: run.widths[i] * font.scale };
+    if (offset) glyph.offset = [offset[0] * font.scale, offset[1] * font.scale];
+    plain &&= !offset && glyph.advance - glyph.width === 0;
+    glyphs.push(glyph);
+  }
+  return { glyphs, plain, hex: glyphs.map((glyph) => glyph.hex).join('') };
 }
 
 /** A glyph in PDF glyph space (thousandths of an em). */
 interface PlacedGlyph {
-  hex: string;
+  readonly hex: string;
   /** Pen advance, kerning included. */
-  advance: number;
-  width: number;
+  readonly advance: number;
+  readonly width: number;
   /** Off the pen position (a combining mark). */
   offset?: readonly [number, number];
 }
 
 /**
- * TJ arrays as pdfkit's text() writes them: glyphs in segments, each ended by its last glyph's
- * kerning; a glyph moved off its pen position gets a text matrix of its own. Like pdfkit, the pen
- * position for those matrices leaves character spacing out.
+ * TJ arrays as pdfkit's text() writes them, one operator a line: glyphs in segments, each ended
+ * by its last glyph's kerning; a glyph moved off its pen position gets a text matrix of its own.
+ * Like pdfkit, the pen position for those matrices leaves character spacing out.
  */
-function showOperators(glyphs: readonly PlacedGlyph[], x0: number, y: number, scale: number): string[] {
-  const operators: string[] = [];
-  const commands: string[] = [];
-  let last = 0;
-  const addSegment = (end: number) => {
-    if (last < end) {
-      const kern = glyphs[end - 1].advance - glyphs[end - 1].width;
-      commands.push(`<${glyphs.slice(last, end).map((g) => g.hex).join('')}> ${number(-kern)}`);
-    }
-    last = end;
+function showOperators(glyphs: readonly PlacedGlyph[], x0: number, y: number, scale: number): string {
+  let operators = '';
+  let commands = '';
+  let segment = '';
+  const endSegment = (glyph: PlacedGlyph) => {
+    if (segment) commands += `${commands ? ' ' : ''}<${segment}> ${number(glyph.width - glyph.advance)}`;
+    segment = '';
   };
-  const flush = (end: number) => {
-    addSegment(end);
-    if (commands.length > 0) operators.push(`[${commands.join(' ')}] TJ`);
-    commands.length = 0;
+  const flush = () => {
+    if (commands) operators += `[${commands}] TJ\n`;
+    commands = '';
   };
   let x = x0;
   let moved = false;
-  glyphs.forEach((glyph, i) => {
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i];
     if (glyph.offset) {
-      flush(i);
-      operators.push(`1 0 0 1 ${number(x + glyph.offset[0] * scale)} ${number(y + glyph.offset[1] * scale)} Tm`);
-      flush(i + 1);
+      if (i > 0) endSegment(glyphs[i - 1]);
+      flush();
+      operators += `1 0 0 1 ${number(x + glyph.offset[0] * scale)} ${number(y + glyph.offset[1] * scale)} Tm\n`;
+      segment = glyph.hex;
+      endSegment(glyph);
+      flush();
       moved = true;
     } else {
-      if (moved) operators.push(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+      if (moved) operators += `1 0 0 1 ${number(x)} ${number(y)} Tm\n`;
       moved = false;
-      if (glyph.advance - glyph.width !== 0) addSegment(i + 1);
+      segment += glyph.hex;
+      if (glyph.advance - glyph.width !== 0) endSegment(glyph);
     }
     x += glyph.advance * scale;
-  });
-  flush(glyphs.length);
+  }
+  if (glyphs.length > 0) endSegment(glyphs[glyphs.length - 1]);
+  flush();
   return operators;
 }
 
@@ -146,7 +199,5 @@ function number(n: number): string {
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
 export function utf16Hex(text: string): string {
-  let hex = 'FEFF';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
-  return `<${hex}>`;
+  return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }
