@@ -1,14 +1,15 @@
 // Start-up: the V8 flags a command runs with, and the bundle loaded through V8's code cache.
 // Shared by bin/bulletin.js and scripts/code-cache.js, which writes the cache: V8 accepts a
 // cache only under the flags it was made with, so both must set the same ones, the same way.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import vm from 'node:vm';
+// bin/ holds CommonJS (bin/package.json): an ES module entry costs Node's ES module loader, ≈15 ms
+// of every start-up.
+const { closeSync, fstatSync, openSync, readFileSync, readSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const vm = require('node:vm');
 
-export const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle');
+const BUNDLE_DIR = join(__dirname, '..', 'dist', 'bundle');
 
 /**
  * V8 flags, measured with npm run bench and alternating A/B runs (issue 9), set here only, before
@@ -22,7 +23,7 @@ export const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'd
  *   `build --all` of 8 issues: 4.2 s against 4.8 s). Only `watch`, which rebuilds the same issue
  *   for hours, keeps the optimising compiler; its code cache is then refused and it compiles.
  */
-export function setV8Flags(args) {
+function setV8Flags(args) {
   // A code cache carries a checksum, checked before it is deserialised: V8 would crash on a
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');
@@ -38,7 +39,7 @@ export function setV8Flags(args) {
  * the bundle is compiled as usual. Returns the bundle's exports, whether the cache was used, and
  * what a cache of this bundle must be: its header, then its script's createCachedData().
  */
-export function loadBundle(name, dir = BUNDLE_DIR) {
+function loadBundle(name, dir = BUNDLE_DIR) {
   const file = join(dir, `${name}.cjs`);
   const fd = openSync(file, 'r');
   const { size, mtimeMs } = fstatSync(fd);
@@ -76,3 +77,5 @@ function matchingCache(path, size, mtimeMs) {
   }
   return cache.length > 16 && cache.subarray(0, 16).equals(cacheHeader(size, mtimeMs)) ? cache.subarray(16) : undefined;
 }
+
+module.exports = { BUNDLE_DIR, loadBundle, setV8Flags };

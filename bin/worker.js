@@ -1,5 +1,5 @@
 // A worker thread of `build --all`: the CLI bundle compiled from its code cache, as on the main
 // thread (the V8 flags are the process's, already set), serving builds.
-import { loadBundle } from './load.js';
+const { loadBundle } = require('./load.js');
 
-await loadBundle('cli').exports.serveBatch();
+void loadBundle('cli').exports.serveBatch();
