@@ -56,11 +56,11 @@ export interface BuildResult {
 /** Fonts already opened, by file path: builds in one process (--all, watch) open each once. */
 export type FaceCache = Map<string, LoadedFace>;
 
-/** What builds in one process keep between them: open fonts; for watch, the parsed template and articles and set blocks. */
+/** What builds in one process keep between them: open fonts; for watch, each file parsed (by path) and set blocks. */
 export interface LoadCache {
   faces: FaceCache;
-  templates?: Map<string, { text: string; template: Template }>;
-  articles?: Map<string, { text: string; article: Article }>;
+  /** A file's text and what parsing it gave: the manifest's Issue, the template's Template, an article's Article. */
+  parsed?: Map<string, { text: string; value: unknown }>;
   blocks?: Map<string, SetBlock>;
 }
 
@@ -75,7 +75,7 @@ export interface LoadedTemplate {
 
 /** Find templates/<name>/template.yaml (working directory first, then bulletin's own), read it, open its fonts. */
 export function loadTemplate(name: string, world: World, cache: LoadCache = { faces: new Map() }, pos?: SourcePos): LoadedTemplate {
-  const { template, templatePath } = readTemplate(name, world, pos, cache.templates);
+  const { template, templatePath } = readTemplate(name, world, pos, cache.parsed);
   const faces = new Map<string, LoadedFace>();
   const fontFiles = new Map<string, string>();
   for (const [id, face] of Object.entries(template.faces)) {
@@ -99,7 +99,7 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
  */
 export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }, problems?: BulletinError[]): Loaded {
   const manifestPath = resolveManifest(spec, world);
-  const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
+  const issue = parsedOnce(manifestPath, readText(manifestPath, world), (text) => parseIssue(display(manifestPath, world), text), cache.parsed);
   const loadedTemplate = loadTemplate(issue.template, world, cache, issue.templatePos);
   const { templatePath, fontFiles } = loadedTemplate;
   const issueDir = dirname(manifestPath);
@@ -107,12 +107,7 @@ export function loadIssue(spec: string, world: World, cache: LoadCache = { faces
   const articles = issue.articles.flatMap((ref) => {
     try {
       const path = articlePath(issueDir, ref.path, world, ref.pos);
-      const text = readText(path, world, ref.pos);
-      const known = cache.articles?.get(path);
-      if (known && known.text === text) return [known.article];
-      const article = parseArticle(display(path, world), text);
-      cache.articles?.set(path, { text, article });
-      return [article];
+      return [parsedOnce(path, readText(path, world, ref.pos), (text) => parseArticle(display(path, world), text), cache.parsed)];
     } catch (error) {
       if (!(error instanceof BulletinError)) throw error;
       failed.push(...BulletinErrors.each(error));
@@ -241,15 +236,19 @@ export function resolveManifest(spec: string, world: World): string {
   throw new BulletinError(`no issue manifest at ${display(candidate, world)}`, undefined, hint);
 }
 
-/** templates/<name>/template.yaml read and checked, without opening its fonts; parsed again only if its text changed since it went into `parsed`. */
-export function readTemplate(name: string, world: World, pos?: SourcePos, parsed?: LoadCache['templates']): { template: Template; templatePath: string } {
+/** templates/<name>/template.yaml read and checked, without opening its fonts. */
+export function readTemplate(name: string, world: World, pos?: SourcePos, parsed?: LoadCache['parsed']): { template: Template; templatePath: string } {
   const templatePath = findTemplate(name, world, pos);
-  const text = readText(templatePath, world);
-  const known = parsed?.get(templatePath);
-  if (known && known.text === text) return { template: known.template, templatePath };
-  const template = parseTemplate(display(templatePath, world), text);
-  parsed?.set(templatePath, { text, template });
-  return { template, templatePath };
+  return { template: parsedOnce(templatePath, readText(templatePath, world), (text) => parseTemplate(display(templatePath, world), text), parsed), templatePath };
+}
+
+/** `parse(text)` of the file at `path`, or, when `parsed` holds what it gave for this very text, that. */
+function parsedOnce<T>(path: string, text: string, parse: (text: string) => T, parsed: LoadCache['parsed']): T {
+  const known = parsed?.get(path);
+  if (known && known.text === text) return known.value as T;
+  const value = parse(text);
+  parsed?.set(path, { text, value });
+  return value;
 }
 
 function findTemplate(name: string, world: World, pos?: SourcePos): string {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.js';
 import { watchIssue, type WatchEvent } from '../src/watch.js';
 import { readTemplate } from '../src/build.js';
-import type { Template } from '../src/manifest/types.js';
 import { run } from './fixtures.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'bulletin.js');
@@ -254,12 +253,12 @@ test('regression: issue 218 builds with template gbt9704, its lines on a 28-em m
   expect(doc.width - 70.74 - left).toBeCloseTo(28 * 16, 2);
 });
 
-test('watch parses the template again only when its text changed', () => {
+test('watch parses a file (here the template) again only when its text changed', () => {
   const world = nodeWorld(PACKAGE_ROOT);
-  const parsed = new Map<string, { text: string; template: Template }>();
+  const parsed = new Map<string, { text: string; value: unknown }>();
   const first = readTemplate('xinxi-jijin', world, undefined, parsed);
   expect(readTemplate('xinxi-jijin', world, undefined, parsed).template).toBe(first.template);
-  parsed.set(first.templatePath, { text: 'what the file said before an edit', template: first.template });
+  parsed.set(first.templatePath, { text: 'what the file said before an edit', value: first.template });
   const edited = readTemplate('xinxi-jijin', world, undefined, parsed).template;
   expect(edited).not.toBe(first.template);
   expect(edited).toEqual(first.template);
