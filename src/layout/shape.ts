@@ -81,10 +81,12 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
   const split: ShapedItem[] = [];
   for (const span of spans) splitSpan(span, ctx, split);
   const items = collapseSpacesAtHanLatin(split, typed);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 1; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
-    if (!prev) continue;
+    // Between two Han characters, most pairs of a Chinese text, an item's defaults hold: a break,
+    // a gap justification may widen, no glue, no blank half to squeeze.
+    if (prev.cls === 'han' && item.cls === 'han') continue;
     item.breakBefore = mayBreakBetween(prev.cls, item.cls);
     item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
     if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
