@@ -81,10 +81,12 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
   const split: ShapedItem[] = [];
   for (const span of spans) splitSpan(span, ctx, split);
   const items = collapseSpacesAtHanLatin(split, typed);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 1; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
-    if (!prev) continue;
+    // Between two Han characters, most pairs of a Chinese text, an item's defaults hold: a break,
+    // a gap justification may widen, no glue, no blank half to squeeze.
+    if (prev.cls === 'han' && item.cls === 'han') continue;
     item.breakBefore = mayBreakBetween(prev.cls, item.cls);
     item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
     if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
@@ -104,23 +106,15 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
 }
 
 /**
- * What a character or Latin word measures in one style: the same wherever it occurs, so a
- * bulletin's few thousand distinct pieces are measured once, not its every character.
+ * Each character or Latin word as an item, measured in one style: the same wherever it occurs, so
+ * a bulletin's few thousand distinct pieces are measured once and each occurrence is a copy
+ * (object spread clones a literal's shape in one step, where a literal is built field by field).
+ * By context and style (a style resolves once a context), a character keyed by its code point, a
+ * word by its text.
  */
-interface Measured {
-  text: string;
-  face: string;
-  advance: number;
-  width: number;
-  breakWidth: number;
-  shift: number;
-  rise: number;
-}
+const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, ShapedItem>; marker: Map<number | string, ShapedItem> }>>();
 
-/** Measurements by context and style (a style resolves once a context), a character keyed by its code point, a word by its text. */
-const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, Measured>; marker: Map<number | string, Measured> }>>();
-
-function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): Map<number | string, Measured> {
+function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): Map<number | string, ShapedItem> {
   let byStyle = measuredIn.get(ctx);
   if (!byStyle) measuredIn.set(ctx, (byStyle = new WeakMap()));
   let known = byStyle.get(style);
@@ -147,7 +141,7 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
       measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
       known.set(key, measured);
     }
-    items.push(makeItem(measured, span.marker ? 'marker' : cls, style));
+    items.push({ ...measured });
     i = j;
   }
 }
@@ -164,8 +158,8 @@ function codeUnits(cp: number): number {
   return cp > 0xffff ? 2 : 1;
 }
 
-/** Undefined when no face has every character of `text`. */
-function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, preferred: readonly string[], ctx: ShapeContext): Measured | undefined {
+/** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */
+function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, preferred: readonly string[], ctx: ShapeContext): ShapedItem | undefined {
   const face = chooseFace(text, preferred, ctx.fallback, ctx.fonts);
   if (face === undefined) return undefined;
   const metrics = ctx.fonts.get(face)!;
@@ -177,27 +171,15 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
   const gridded = cls === 'latin' && countsOnGrid(text, ctx);
   return {
     text,
+    cls,
     face,
+    size: style.size,
+    color: style.color,
+    rise: style.rise + (metrics.raise ?? 0) * style.size,
     advance,
     width,
     breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
-    rise: style.rise + (metrics.raise ?? 0) * style.size,
-  };
-}
-
-function makeItem(measured: Measured, cls: ShapedItem['cls'], style: InlineStyle): ShapedItem {
-  return {
-    text: measured.text,
-    cls,
-    face: measured.face,
-    size: style.size,
-    color: style.color,
-    rise: measured.rise,
-    advance: measured.advance,
-    width: measured.width,
-    breakWidth: measured.breakWidth,
-    shift: measured.shift,
     glueBefore: 0,
     breakGlueBefore: 0,
     breakBefore: true,

@@ -17,30 +17,43 @@ export const MAX_MARKS = 256;
 export function prescan(file: string, source: string): void {
   let line = 1;
   let offset = frontMatterEnd(source);
-  for (let i = 0; i < offset; i++) if (source[i] === '\n') line++;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) line++;
   let marks = 0;
+  // Most characters of an article are none of \ * _ ~ [ ]: the next one is found ahead, natively.
+  let next = markFrom(source, offset);
   while (offset < source.length) {
     const end = lineEnd(source, offset);
     const at = (i: number): SourcePos => ({ file, line, column: i - offset + 1 });
     const body = checkNesting(source, offset, end, at);
     if (body === end) marks = 0; // a blank line ends the paragraph
-    for (let i = body; i < end; i++) {
+    if (next < body) next = markFrom(source, body);
+    for (let i = next; i < end; i = next) {
       const c = source[i];
+      let after = i + 1;
       if (c === '\\') {
-        i++;
+        after = i + 2;
       } else if (c === '*' || c === '_' || c === '~') {
         let run = i;
         while (run < end && source[run] === c) run++;
         if (run - i > MAX_RUN) throw new BulletinError(`a run of ${run - i} “${c}” is longer than ${MAX_RUN}`, at(i), 'remove the extra marks; the Markdown parser slows down sharply on long runs');
         if (++marks > MAX_MARKS) throw tooManyMarks(at(i));
-        i = run - 1;
-      } else if ((c === '[' || c === ']') && ++marks > MAX_MARKS) {
+        after = run;
+      } else if (++marks > MAX_MARKS) {
         throw tooManyMarks(at(i));
       }
+      next = markFrom(source, after);
     }
     offset = end + 1;
     line++;
   }
+}
+
+const MARK = /[\\*_~[\]]/g;
+
+/** Where the first \ * _ ~ [ or ] at or after `from` is; the text's length when there is none. */
+function markFrom(source: string, from: number): number {
+  MARK.lastIndex = from;
+  return MARK.exec(source)?.index ?? source.length;
 }
 
 /** Skip the line's container markers (>, -, *, +, 1. 1)) and indentation; refuse nesting beyond MAX_NESTING. Returns where its text starts. */
