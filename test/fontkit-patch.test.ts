@@ -70,6 +70,36 @@ test('loca’s offsets are read without a call per glyph, and are the file’s (
   expect(offsets.every((offset, i) => offset === bytes.readUInt32BE(loca.offset + 4 * i))).toBe(true);
 });
 
+// patches/fontkit+2.0.4.patch: a CFF INDEX's offsets were decoded one restructure call each,
+// and FandolFang's CharStrings INDEX has one per glyph (10 365, 3-byte offsets).
+test('a CFF INDEX’s offsets are read without a call each, and are the file’s (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { uint24: object };
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf'));
+  const font = fontkit.create(bytes) as unknown as { 'CFF ': { topDict: { CharStrings: { offset: number; length: number }[] } } };
+  const uint24 = r.uint24 as unknown as { decode: (...args: unknown[]) => number };
+  const decode = uint24.decode;
+  let calls = 0;
+  uint24.decode = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return decode.apply(this, args);
+  };
+  let charStrings: { offset: number; length: number }[];
+  try {
+    charStrings = font['CFF '].topDict.CharStrings;
+  } finally {
+    uint24.decode = decode;
+  }
+  expect(calls).toBe(0);
+  expect(charStrings).toHaveLength(10365);
+  // The INDEX as TN #5176 §5 lays it out: count, offSize 3, count + 1 offsets (the first is 1),
+  // then the data, where the first charstring starts; entries are file positions.
+  const index = charStrings[0].offset - 3 - 10366 * 3;
+  expect([bytes.readUInt16BE(index), bytes[index + 2]]).toEqual([10365, 3]);
+  const offset = (i: number) => bytes.readUIntBE(index + 3 + i * 3, 3);
+  const dataStart = index + 3 + 10366 * 3 - 1;
+  for (const i of [0, 1, 5000, 10364]) expect(charStrings[i]).toEqual({ offset: dataStart + offset(i), length: offset(i + 1) - offset(i) });
+});
+
 // patches/fontkit+2.0.4.patch: subsetting a TrueType font decoded every simple glyph's points
 // only to learn that it was not a composite one.
 test('subsetting LXGW WenKai decodes only its composite glyphs, to the same bytes (fontkit patch)', () => {

@@ -43,3 +43,15 @@ test('pdfkit turns strings into bytes with Node’s latin1 encoder (pdfkit patch
   const bytes = await documentBytes({ compress: false }, (pdf) => pdf.addContent('% \u00e9\u0141'));
   expect(bytes.includes(Buffer.from('% \xe9\x41\n', 'latin1'))).toBe(true);
 });
+
+// patches/pdfkit+0.20.2.patch: every content line became a Buffer of its own, hundreds a page,
+// concatenated when the page was written; the lines are now kept as strings and made bytes together.
+test('a page’s content lines are made bytes together, when the page is written (pdfkit patch)', async () => {
+  let kept: unknown[] = [];
+  const bytes = await documentBytes({ compress: false }, (pdf) => {
+    pdf.addContent('% first').addContent('% second');
+    kept = [...(pdf as unknown as { page: { content: { buffer: unknown[] } } }).page.content.buffer];
+  });
+  expect(kept.slice(-2)).toEqual(['% first\n', '% second\n']);
+  expect(bytes.toString('latin1')).toContain('% first\n% second\n');
+});

@@ -63,6 +63,9 @@ function sparse(file: RangedFile): SparseFont {
   }
 
   const filled = new Filler(file, bytes);
+  // DataView's readers are V8 builtins; Buffer's are JavaScript, which a build runs un-optimised
+  // (bin/bulletin.js: --no-opt), here once or twice per glyph.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (const [tag, { offset, length }] of tables) {
     if (tag === 'glyf') continue;
     // Only post's header is read: renderers ask for isFixedPitch and italicAngle, not glyph names.
@@ -76,13 +79,13 @@ function sparse(file: RangedFile): SparseFont {
   let glyphRange: (id: number) => TableRecord | undefined;
   let components: (id: number) => number[] = () => [];
   if (cff) {
-    glyphRange = cffCharStrings(cff, filled, bytes);
+    glyphRange = cffCharStrings(cff, filled, bytes, view);
   } else if (glyf && loca && head) {
     const longOffsets = bytes.readInt16BE(head.offset + 50) === 1;
     const count = loca.length / (longOffsets ? 4 : 2) - 1;
-    const locaAt = (id: number) => (longOffsets ? bytes.readUInt32BE(loca.offset + 4 * id) : 2 * bytes.readUInt16BE(loca.offset + 2 * id));
+    const locaAt = (id: number) => (longOffsets ? view.getUint32(loca.offset + 4 * id) : 2 * view.getUint16(loca.offset + 2 * id));
     glyphRange = (id) => (id < count ? { offset: glyf.offset + locaAt(id), length: locaAt(id + 1) - locaAt(id) } : undefined);
-    components = (id) => compositeComponents(bytes, glyphRange(id));
+    components = (id) => compositeComponents(view, glyphRange(id));
   } else {
     return whole(file);
   }
@@ -124,15 +127,15 @@ function sparse(file: RangedFile): SparseFont {
  * is (CFF, Adobe TN #5176: header, Name INDEX, Top DICT INDEX whose CharStrings operator 17
  * gives the CharStrings INDEX's offset).
  */
-function cffCharStrings(table: TableRecord, filled: Filler, bytes: Buffer): (id: number) => TableRecord | undefined {
+function cffCharStrings(table: TableRecord, filled: Filler, bytes: Buffer, view: DataView): (id: number) => TableRecord | undefined {
   const start = table.offset;
   const end = start + table.length;
   // The header, Name and Top DICT INDEXes come first and are small.
   filled.want(start, Math.min(table.length, 65536));
   filled.flush();
   const nameIndex = start + bytes[start + 2];
-  const topDictIndex = indexEnd(bytes, nameIndex);
-  const topDict = indexEntry(bytes, topDictIndex, 0);
+  const topDictIndex = indexEnd(view, nameIndex);
+  const topDict = indexEntry(view, topDictIndex, 0);
   const charStrings = start + dictOperand(bytes, topDict.offset, topDict.offset + topDict.length, 17);
   filled.want(charStrings, 3);
   filled.flush();
@@ -141,28 +144,37 @@ function cffCharStrings(table: TableRecord, filled: Filler, bytes: Buffer): (id:
   filled.want(charStrings + 3, (count + 1) * offSize);
   filled.flush();
   const dataStart = charStrings + 3 + (count + 1) * offSize;
-  const dataEnd = indexEnd(bytes, charStrings);
+  const dataEnd = indexEnd(view, charStrings);
   filled.want(start, dataStart - start);
   filled.want(dataEnd, end - dataEnd);
   filled.flush();
-  return (id) => (id < count ? indexEntry(bytes, charStrings, id) : undefined);
+  return (id) => (id < count ? indexEntry(view, charStrings, id) : undefined);
 }
 
 /** Where entry `i` of the CFF INDEX at `at` lies in the file. */
-function indexEntry(bytes: Buffer, at: number, i: number): TableRecord {
-  const offSize = bytes[at + 2];
-  const count = bytes.readUInt16BE(at);
+function indexEntry(view: DataView, at: number, i: number): TableRecord {
+  const offSize = view.getUint8(at + 2);
+  const count = view.getUint16(at);
   const dataStart = at + 3 + (count + 1) * offSize - 1;
-  const from = bytes.readUIntBE(at + 3 + i * offSize, offSize);
-  const to = bytes.readUIntBE(at + 3 + (i + 1) * offSize, offSize);
+  const from = offsetAt(view, at + 3 + i * offSize, offSize);
+  const to = offsetAt(view, at + 3 + (i + 1) * offSize, offSize);
   return { offset: dataStart + from, length: to - from };
 }
 
+/** A CFF INDEX offset: big-endian, 1 to 4 bytes (TN #5176 §5). */
+function offsetAt(view: DataView, at: number, size: number): number {
+  if (size === 1) return view.getUint8(at);
+  if (size === 2) return view.getUint16(at);
+  if (size === 3) return view.getUint16(at) * 256 + view.getUint8(at + 2);
+  if (size === 4) return view.getUint32(at);
+  throw new RangeError(`a CFF INDEX offset of ${size} bytes`);
+}
+
 /** Where the CFF INDEX at `at` ends. */
-function indexEnd(bytes: Buffer, at: number): number {
-  const count = bytes.readUInt16BE(at);
+function indexEnd(view: DataView, at: number): number {
+  const count = view.getUint16(at);
   if (count === 0) return at + 2;
-  const last = indexEntry(bytes, at, count - 1);
+  const last = indexEntry(view, at, count - 1);
   return last.offset + last.length;
 }
 
@@ -202,15 +214,15 @@ function dictOperand(bytes: Buffer, from: number, to: number, operator: number):
 }
 
 /** The glyphs a TrueType composite glyph is made of (OpenType glyf: composite glyph description). */
-function compositeComponents(bytes: Buffer, range: TableRecord | undefined): number[] {
-  if (!range || range.length < 10 || bytes.readInt16BE(range.offset) >= 0) return [];
+function compositeComponents(view: DataView, range: TableRecord | undefined): number[] {
+  if (!range || range.length < 10 || view.getInt16(range.offset) >= 0) return [];
   const ids: number[] = [];
   const end = range.offset + range.length;
   let flags: number;
   let at = range.offset + 10;
   do {
-    flags = bytes.readUInt16BE(at);
-    ids.push(bytes.readUInt16BE(at + 2));
+    flags = view.getUint16(at);
+    ids.push(view.getUint16(at + 2));
     at += 4 + (flags & 0x0001 ? 4 : 2);
     at += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0;
   } while (flags & 0x0020 && at + 4 <= end);
