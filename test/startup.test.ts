@@ -53,3 +53,10 @@ test('a build loads neither child_process (commander, patched to load it for exe
   const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   expect([child.status, child.stderr]).toEqual([0, '[]']);
 });
+
+test('without a bundle (a clone not yet installed) bulletin says to run npm ci, with no stack trace', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'bulletin-unbuilt-'));
+  cpSync(join(PACKAGE_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+  const child = spawnSync(process.execPath, [join(copy, 'bin', 'bulletin.js'), 'build', '218'], { cwd: copy, encoding: 'utf8' });
+  expect([child.status, child.stderr]).toEqual([1, "error: bulletin is not built: dist/bundle/cli.cjs is missing\n  hint: run npm ci (or npm run build) in bulletin's folder\n"]);
+});
