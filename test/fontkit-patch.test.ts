@@ -42,6 +42,23 @@ test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
   expect(child.stdout.trim()).toBe('0');
 });
 
+/** How many times restructure's `type` decoded a value while `read` ran, and what `read` gave. */
+function decodesDuring<T>(type: object, read: () => T): { calls: number; value: T } {
+  const counted = type as { decode: (...args: unknown[]) => number };
+  const decode = counted.decode;
+  let calls = 0;
+  counted.decode = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return decode.apply(this, args);
+  };
+  try {
+    const value = read();
+    return { calls, value };
+  } finally {
+    counted.decode = decode;
+  }
+}
+
 // patches/fontkit+2.0.4.patch: loca's offsets were decoded one restructure call per glyph, then
 // one loop iteration per glyph; typed arrays now read them natively.
 test('loca’s offsets are read without a call per glyph, and are the file’s (fontkit patch)', async () => {
@@ -50,19 +67,7 @@ test('loca’s offsets are read without a call per glyph, and are the file’s (
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
   const font = fontkit.create(bytes) as unknown as { head: object; loca: { offsets: number[] }; directory: { tables: Record<string, { offset: number; length: number }> } };
   expect(font.head).toBeDefined(); // decoded first: loca's format is head's
-  const uint32 = r.uint32 as unknown as { decode: (...args: unknown[]) => number };
-  const decode = uint32.decode;
-  let calls = 0;
-  uint32.decode = function (this: unknown, ...args: unknown[]) {
-    calls++;
-    return decode.apply(this, args);
-  };
-  let offsets: number[];
-  try {
-    offsets = font.loca.offsets;
-  } finally {
-    uint32.decode = decode;
-  }
+  const { calls, value: offsets } = decodesDuring(r.uint32, () => font.loca.offsets);
   expect(calls).toBe(0);
   expect(offsets).toBeInstanceOf(Uint32Array);
   const loca = font.directory.tables.loca;
@@ -76,19 +81,7 @@ test('a CFF INDEX’s offsets are read without a call each, and are the file’s
   const r = (await import('restructure' as string)) as { uint24: object };
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf'));
   const font = fontkit.create(bytes) as unknown as { 'CFF ': { topDict: { CharStrings: { offset: number; length: number }[] } } };
-  const uint24 = r.uint24 as unknown as { decode: (...args: unknown[]) => number };
-  const decode = uint24.decode;
-  let calls = 0;
-  uint24.decode = function (this: unknown, ...args: unknown[]) {
-    calls++;
-    return decode.apply(this, args);
-  };
-  let charStrings: { offset: number; length: number }[];
-  try {
-    charStrings = font['CFF '].topDict.CharStrings;
-  } finally {
-    uint24.decode = decode;
-  }
+  const { calls, value: charStrings } = decodesDuring(r.uint24, () => font['CFF '].topDict.CharStrings);
   expect(calls).toBe(0);
   expect(charStrings).toHaveLength(10365);
   // The INDEX as TN #5176 §5 lays it out: count, offSize 3, count + 1 offsets (the first is 1),
