@@ -124,3 +124,15 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
   expect(simple).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
+
+// patches/fontkit+2.0.4.patch: a glyph's advanceWidth also worked out its vertical metrics, which
+// take the bounding box, so shaping a word parsed the charstring of each of its glyphs.
+test('shaping a word in TeX Gyre Termes parses no outline, and its advances are hmtx’s with kerning (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf')));
+  const run = font.layout('AVAST final');
+  const outlined = run.glyphs.filter((glyph) => Object.hasOwn(glyph, 'path') || (glyph as unknown as { _metrics?: object })._metrics !== undefined);
+  expect(outlined).toEqual([]);
+  // unpatched fontkit 2.0.4's: the fi ligature (126), A–V and V–A kerned
+  expect(run.glyphs.map((glyph) => glyph.id)).toEqual([28, 112, 28, 98, 105, 104, 126, 78, 29, 73]);
+  expect(run.positions.map((position) => position.xAdvance)).toEqual([592, 597, 722, 536, 611, 250, 556, 500, 444, 278]);
+});
