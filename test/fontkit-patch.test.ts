@@ -136,3 +136,32 @@ test('shaping a word in TeX Gyre Termes parses no outline, and its advances are 
   expect(run.glyphs.map((glyph) => glyph.id)).toEqual([28, 112, 28, 98, 105, 104, 126, 78, 29, 73]);
   expect(run.positions.map((position) => position.xAdvance)).toEqual([592, 597, 722, 536, 611, 250, 556, 500, 444, 278]);
 });
+
+// patches/fontkit+2.0.4.patch: pair positioning decodes the PairSet of a word's first glyph
+// whole, and each of its records was three restructure Structs, built (value records) and set up.
+test('kerning after A in TeX Gyre Termes reads its 143 pairs without a restructure Struct each, as they are (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf'))) as unknown as {
+    GPOS: { lookupList: { get(i: number): { lookupType: number; subTables: { coverage: { glyphs: number[] }; pairSets: { get(i: number): unknown[] } }[] } } };
+  };
+  const kern = font.GPOS.lookupList.get(1);
+  expect(kern.lookupType).toBe(2); // pair adjustment, format 1: a PairSet per first glyph
+  const { coverage, pairSets } = kern.subTables[0];
+  const struct = r.Struct.prototype as { _setup: (...args: unknown[]) => unknown };
+  const setup = struct._setup;
+  let structs = 0;
+  struct._setup = function (this: unknown, ...args: unknown[]) {
+    structs++;
+    return setup.apply(this, args);
+  };
+  let pairs: unknown[];
+  try {
+    pairs = pairSets.get(coverage.glyphs.indexOf(28)); // A
+  } finally {
+    struct._setup = setup;
+  }
+  expect(structs).toBe(0);
+  expect(pairs).toHaveLength(143);
+  expect(pairs).toContainEqual({ secondGlyph: 112, value1: { xAdvance: -130 }, value2: {} }); // A–V, as unpatched fontkit 2.0.4 decodes it
+  expect(createHash('sha256').update(JSON.stringify(pairs)).digest('hex')).toBe('1aec58344582cac22a1631036c37cdfa97942d69ab7d58d17f3e37c731f8a51b'); // unpatched fontkit 2.0.4's pairs
+});
