@@ -5,6 +5,23 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { PACKAGE_ROOT } from '../src/world.js';
 
+/** What `run` returns, and how many times it called `object[method]` meanwhile. */
+function countingCalls<T>(object: object, method: string, run: () => T): { calls: number; result: T } {
+  const target = object as Record<string, (...args: unknown[]) => unknown>;
+  const original = target[method];
+  let calls = 0;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    const result = run();
+    return { calls, result };
+  } finally {
+    target[method] = original;
+  }
+}
+
 /** fontkit's CFF subset, as the PDF embeds it, with the glyph objects it touched. */
 function subsetOf(file: string, text: string) {
   const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
@@ -50,19 +67,7 @@ test('loca’s offsets are read without a call per glyph, and are the file’s (
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
   const font = fontkit.create(bytes) as unknown as { head: object; loca: { offsets: number[] }; directory: { tables: Record<string, { offset: number; length: number }> } };
   expect(font.head).toBeDefined(); // decoded first: loca's format is head's
-  const uint32 = r.uint32 as unknown as { decode: (...args: unknown[]) => number };
-  const decode = uint32.decode;
-  let calls = 0;
-  uint32.decode = function (this: unknown, ...args: unknown[]) {
-    calls++;
-    return decode.apply(this, args);
-  };
-  let offsets: number[];
-  try {
-    offsets = font.loca.offsets;
-  } finally {
-    uint32.decode = decode;
-  }
+  const { calls, result: offsets } = countingCalls(r.uint32, 'decode', () => font.loca.offsets);
   expect(calls).toBe(0);
   expect(offsets).toBeInstanceOf(Uint32Array);
   const loca = font.directory.tables.loca;
@@ -76,19 +81,7 @@ test('a CFF INDEX’s offsets are read without a call each, and are the file’s
   const r = (await import('restructure' as string)) as { uint24: object };
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf'));
   const font = fontkit.create(bytes) as unknown as { 'CFF ': { topDict: { CharStrings: { offset: number; length: number }[] } } };
-  const uint24 = r.uint24 as unknown as { decode: (...args: unknown[]) => number };
-  const decode = uint24.decode;
-  let calls = 0;
-  uint24.decode = function (this: unknown, ...args: unknown[]) {
-    calls++;
-    return decode.apply(this, args);
-  };
-  let charStrings: { offset: number; length: number }[];
-  try {
-    charStrings = font['CFF '].topDict.CharStrings;
-  } finally {
-    uint24.decode = decode;
-  }
+  const { calls, result: charStrings } = countingCalls(r.uint24, 'decode', () => font['CFF '].topDict.CharStrings);
   expect(calls).toBe(0);
   expect(charStrings).toHaveLength(10365);
   // The INDEX as TN #5176 §5 lays it out: count, offSize 3, count + 1 offsets (the first is 1),
@@ -108,19 +101,7 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
   // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
   for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
   subset.includeGlyph(106);
-  const glyph = Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)) as { _decodeSimple: (...args: unknown[]) => unknown };
-  const decodeSimple = glyph._decodeSimple;
-  let simple = 0;
-  glyph._decodeSimple = function (this: unknown, ...args: unknown[]) {
-    simple++;
-    return decodeSimple.apply(this, args);
-  };
-  let bytes: Uint8Array;
-  try {
-    bytes = subset.encode();
-  } finally {
-    glyph._decodeSimple = decodeSimple;
-  }
+  const { calls: simple, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_decodeSimple', () => subset.encode());
   expect(simple).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
@@ -147,19 +128,7 @@ test('kerning after A in TeX Gyre Termes reads its 143 pairs without a restructu
   const kern = font.GPOS.lookupList.get(1);
   expect(kern.lookupType).toBe(2); // pair adjustment, format 1: a PairSet per first glyph
   const { coverage, pairSets } = kern.subTables[0];
-  const struct = r.Struct.prototype as { _setup: (...args: unknown[]) => unknown };
-  const setup = struct._setup;
-  let structs = 0;
-  struct._setup = function (this: unknown, ...args: unknown[]) {
-    structs++;
-    return setup.apply(this, args);
-  };
-  let pairs: unknown[];
-  try {
-    pairs = pairSets.get(coverage.glyphs.indexOf(28)); // A
-  } finally {
-    struct._setup = setup;
-  }
+  const { calls: structs, result: pairs } = countingCalls(r.Struct.prototype, '_setup', () => pairSets.get(coverage.glyphs.indexOf(28))); // A's
   expect(structs).toBe(0);
   expect(pairs).toHaveLength(143);
   expect(pairs).toContainEqual({ secondGlyph: 112, value1: { xAdvance: -130 }, value2: {} }); // A–V, as unpatched fontkit 2.0.4 decodes it
