@@ -5,6 +5,23 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { PACKAGE_ROOT } from '../src/world.js';
 
+/** What `run` returns, and how many times it called `object[method]` meanwhile. */
+function countingCalls<T>(object: object, method: string, run: () => T): { calls: number; result: T } {
+  const target = object as Record<string, (...args: unknown[]) => unknown>;
+  const original = target[method];
+  let calls = 0;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    const result = run();
+    return { calls, result };
+  } finally {
+    target[method] = original;
+  }
+}
+
 /** fontkit's CFF subset, as the PDF embeds it, with the glyph objects it touched. */
 function subsetOf(file: string, text: string) {
   const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
@@ -42,23 +59,6 @@ test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
   expect(child.stdout.trim()).toBe('0');
 });
 
-/** How many times restructure's `type` decoded a value while `read` ran, and what `read` gave. */
-function decodesDuring<T>(type: object, read: () => T): { calls: number; value: T } {
-  const counted = type as { decode: (...args: unknown[]) => number };
-  const decode = counted.decode;
-  let calls = 0;
-  counted.decode = function (this: unknown, ...args: unknown[]) {
-    calls++;
-    return decode.apply(this, args);
-  };
-  try {
-    const value = read();
-    return { calls, value };
-  } finally {
-    counted.decode = decode;
-  }
-}
-
 // patches/fontkit+2.0.4.patch: loca's offsets were decoded one restructure call per glyph, then
 // one loop iteration per glyph; typed arrays now read them natively.
 test('loca’s offsets are read without a call per glyph, and are the file’s (fontkit patch)', async () => {
@@ -67,7 +67,7 @@ test('loca’s offsets are read without a call per glyph, and are the file’s (
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
   const font = fontkit.create(bytes) as unknown as { head: object; loca: { offsets: number[] }; directory: { tables: Record<string, { offset: number; length: number }> } };
   expect(font.head).toBeDefined(); // decoded first: loca's format is head's
-  const { calls, value: offsets } = decodesDuring(r.uint32, () => font.loca.offsets);
+  const { calls, result: offsets } = countingCalls(r.uint32, 'decode', () => font.loca.offsets);
   expect(calls).toBe(0);
   expect(offsets).toBeInstanceOf(Uint32Array);
   const loca = font.directory.tables.loca;
@@ -81,7 +81,7 @@ test('a CFF INDEX’s offsets are read without a call each, and are the file’s
   const r = (await import('restructure' as string)) as { uint24: object };
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf'));
   const font = fontkit.create(bytes) as unknown as { 'CFF ': { topDict: { CharStrings: { offset: number; length: number }[] } } };
-  const { calls, value: charStrings } = decodesDuring(r.uint24, () => font['CFF '].topDict.CharStrings);
+  const { calls, result: charStrings } = countingCalls(r.uint24, 'decode', () => font['CFF '].topDict.CharStrings);
   expect(calls).toBe(0);
   expect(charStrings).toHaveLength(10365);
   // The INDEX as TN #5176 §5 lays it out: count, offSize 3, count + 1 offsets (the first is 1),
@@ -101,19 +101,36 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
   // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
   for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
   subset.includeGlyph(106);
-  const glyph = Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)) as { _decodeSimple: (...args: unknown[]) => unknown };
-  const decodeSimple = glyph._decodeSimple;
-  let simple = 0;
-  glyph._decodeSimple = function (this: unknown, ...args: unknown[]) {
-    simple++;
-    return decodeSimple.apply(this, args);
-  };
-  let bytes: Uint8Array;
-  try {
-    bytes = subset.encode();
-  } finally {
-    glyph._decodeSimple = decodeSimple;
-  }
+  const { calls: simple, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_decodeSimple', () => subset.encode());
   expect(simple).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a glyph's advanceWidth also worked out its vertical metrics, which
+// take the bounding box, so shaping a word parsed the charstring of each of its glyphs.
+test('shaping a word in TeX Gyre Termes parses no outline, and its advances are hmtx’s with kerning (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf')));
+  const run = font.layout('AVAST final');
+  const outlined = run.glyphs.filter((glyph) => Object.hasOwn(glyph, 'path') || (glyph as unknown as { _metrics?: object })._metrics !== undefined);
+  expect(outlined).toEqual([]);
+  // unpatched fontkit 2.0.4's: the fi ligature (126), A–V and V–A kerned
+  expect(run.glyphs.map((glyph) => glyph.id)).toEqual([28, 112, 28, 98, 105, 104, 126, 78, 29, 73]);
+  expect(run.positions.map((position) => position.xAdvance)).toEqual([592, 597, 722, 536, 611, 250, 556, 500, 444, 278]);
+});
+
+// patches/fontkit+2.0.4.patch: pair positioning decodes the PairSet of a word's first glyph
+// whole, and each of its records was three restructure Structs, built (value records) and set up.
+test('kerning after A in TeX Gyre Termes reads its 143 pairs without a restructure Struct each, as they are (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf'))) as unknown as {
+    GPOS: { lookupList: { get(i: number): { lookupType: number; subTables: { coverage: { glyphs: number[] }; pairSets: { get(i: number): unknown[] } }[] } } };
+  };
+  const kern = font.GPOS.lookupList.get(1);
+  expect(kern.lookupType).toBe(2); // pair adjustment, format 1: a PairSet per first glyph
+  const { coverage, pairSets } = kern.subTables[0];
+  const { calls: structs, result: pairs } = countingCalls(r.Struct.prototype, '_setup', () => pairSets.get(coverage.glyphs.indexOf(28))); // A's
+  expect(structs).toBe(0);
+  expect(pairs).toHaveLength(143);
+  expect(pairs).toContainEqual({ secondGlyph: 112, value1: { xAdvance: -130 }, value2: {} }); // A–V, as unpatched fontkit 2.0.4 decodes it
+  expect(createHash('sha256').update(JSON.stringify(pairs)).digest('hex')).toBe('1aec58344582cac22a1631036c37cdfa97942d69ab7d58d17f3e37c731f8a51b'); // unpatched fontkit 2.0.4's pairs
 });
