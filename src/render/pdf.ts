@@ -1,6 +1,7 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
 import { drawGlyphs, type DrawableFace } from './glyphs.js';
 import { openStructure, type Painter } from './structure.js';
+import { rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
@@ -20,6 +21,8 @@ export interface RenderOptions {
   compress?: boolean;
   /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
   paintText?: TextPainter;
+  /** Font programs of earlier renders of the same faces (watch), reused where a subset is unchanged. */
+  subsets?: SubsetCache;
   /** Awaited every few pages, so that a signal can stop a long render (build.ts passes its checkpoint). */
   betweenPages?: () => Promise<void>;
 }
@@ -75,7 +78,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   for (const id of [...used].sort()) {
     const font = faces.get(id);
     if (!font) throw new Error(`no font for face ${id}`);
-    pdf.registerFont(id, font.embeddable as never);
+    pdf.registerFont(id, (options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : font.embeddable) as never);
   }
 
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
