@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIssue, renderIssue } from '../src/build.js';
+import { sameValue } from '../src/render/pagecache.js';
 import { rememberingSubsets, type SubsetCache } from '../src/render/subsets.js';
 import { watchIssue, type WatchEvent } from '../src/watch.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
@@ -13,7 +14,10 @@ function project(): string {
   return root;
 }
 
-test('a watch rebuild after edits writes the bytes a fresh watch writes of the same sources', async () => {
+test.each([
+  ['preview', true],
+  ['compressed (--compress)', false],
+])('a %s watch rebuild after edits writes the bytes a fresh watch writes of the same sources', async (_, preview) => {
   const root = project();
   const world = nodeWorld(root);
   const article = join(root, 'issues', '218', '03-jichu-yanjiu.md');
@@ -25,7 +29,7 @@ test('a watch rebuild after edits writes the bytes a fresh watch writes of the s
   let built: () => void = () => {};
   const next = () => new Promise<void>((resolve) => (built = resolve));
   let first = next();
-  const stop = watchIssue({ issue: '218', preview: true }, world, (event) => {
+  const stop = watchIssue({ issue: '218', preview }, world, (event) => {
     events.push(event);
     built();
   });
@@ -37,7 +41,7 @@ test('a watch rebuild after edits writes the bytes a fresh watch writes of the s
       await first;
       const event = events[events.length - 1];
       expect(event).toMatchObject({ ok: true, cause: article });
-      const fresh = await renderIssue({ issue: '218', preview: true }, world, { faces: new Map() });
+      const fresh = await renderIssue({ issue: '218', preview }, world, { faces: new Map() });
       expect(Buffer.from(readFileSync(join(root, 'out', '218.pdf'))).equals(Buffer.from(fresh.bytes))).toBe(true);
     }
   } finally {
@@ -65,4 +69,16 @@ test('a subset with the glyphs of the last one embedded takes its bytes; one wit
   const other = subset('中文').encode();
   expect(other).not.toBe(first);
   expect(subset('文中').encode()).not.toBe(other);
+});
+
+test('display list items are the same when every field is, nested ones too', () => {
+  const tag = { role: 'P', text: '正文' };
+  const item = { kind: 'text', x: 1, y: 2, text: '正', color: [0, 0, 0, 100], block: tag };
+  expect(sameValue(item, { ...item, color: [0, 0, 0, 100], block: { ...tag } })).toBe(true);
+  expect(sameValue(item, { ...item, block: { ...tag, text: '正文。' } })).toBe(false);
+  expect(sameValue(item, { ...item, color: [0, 0, 0, 90] })).toBe(false);
+  expect(sameValue(item, { ...item, charSpacing: 0.5 })).toBe(false);
+  expect(sameValue({ ...item, charSpacing: 0.5 }, item)).toBe(false);
+  expect(sameValue([item], [item, item])).toBe(false);
+  expect(sameValue({ a: [] }, { a: {} })).toBe(false);
 });

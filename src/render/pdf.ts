@@ -1,5 +1,6 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
-import { drawGlyphs, type DrawableFace } from './glyphs.js';
+import { currentFont, drawGlyphs, placeGlyphs, type DrawableFace } from './glyphs.js';
+import { pageRecorder, type PageCache } from './pagecache.js';
 import { openStructure, type Painter } from './structure.js';
 import { rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
@@ -23,6 +24,8 @@ export interface RenderOptions {
   paintText?: TextPainter;
   /** Font programs of earlier renders of the same faces (watch), reused where a subset is unchanged. */
   subsets?: SubsetCache;
+  /** The pages of the last render (watch): a page that would be drawn the same takes its content from there. */
+  pages?: PageCache;
   /** Awaited every few pages, so that a signal can stop a long render (build.ts passes its checkpoint). */
   betweenPages?: () => Promise<void>;
 }
@@ -83,12 +86,20 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
 
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
+  const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
+  /** The page's content is the last render's: drawing only places glyphs in the fonts. */
+  let replaying = false;
   const painter: Painter = {
     draw(item, closeSpan) {
       if (item.kind === 'text') {
-        pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
-        paintText(pdf, item, faces.get(item.face)!, closeSpan);
-      } else {
+        pdf.font(item.face);
+        recorder?.fontUsed(item.face, currentFont(pdf));
+        if (replaying) placeGlyphs(pdf, item, faces.get(item.face)!);
+        else {
+          pdf.fontSize(item.size).fillColor(color(item.color));
+          paintText(pdf, item, faces.get(item.face)!, closeSpan);
+        }
+      } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }
     },
@@ -106,9 +117,13 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
       const parent = mark.level === 0 ? pdf.outline : (outlineParents[mark.level - 1] ?? pdf.outline);
       outlineParents[mark.level] = parent.addItem(mark.title, outlineView(doc.width, mark.top ?? 0));
     }
+    const reused = recorder?.begin(index, page.items, structure?.openBlocks() ?? '');
+    replaying = reused !== undefined;
     if (structure) structure.page(page.items, doc.pages[index + 1]?.items ?? [], painter);
     else for (const item of page.items) item.kind === 'link' ? painter.link(item) : painter.draw(item);
+    recorder?.end(pdf, reused);
   }
+  recorder?.finish();
   if (pdfA) pdf.appendXML(xmpModifyDate(doc.info.date));
   if (options.pdfUA) pdf.appendXML(pdfA ? PDFUA_ID + PDFUA_ID_EXTENSION : PDFUA_ID);
   for (const id of used) faces.get(id)!.readOutlines();

@@ -1,0 +1,129 @@
+import type { Item } from '../layout/types.js';
+import type { DrawableFace, PdfkitEmbeddedFont } from './glyphs.js';
+
+/**
+ * The pages of the last render (watch), to draw a page again from: its content stream's bytes,
+ * and what those bytes depended on.
+ */
+export interface PageCache {
+  last?: RenderedPages;
+}
+
+interface RenderedPages {
+  /** The render options and faces the pages were drawn with. */
+  readonly setting: Setting;
+  readonly pages: readonly DrawnPage[];
+  /** Each font's subset glyphs (ids in subset order) when the last page was drawn, by face id. */
+  readonly glyphs: ReadonlyMap<string, readonly number[]>;
+}
+
+interface Setting {
+  readonly key: string;
+  readonly faces: ReadonlyMap<string, DrawableFace>;
+}
+
+/** A page as drawn, and the state of the document when its drawing began. */
+interface DrawnPage {
+  readonly items: readonly Item[];
+  /** Faces in the order pdfkit first used them (pdfkit names fonts F1, F2… in that order), joined. */
+  readonly fontsOpened: string;
+  /** How many glyphs each font's subset held, by face id. */
+  readonly subsetSizes: ReadonlyMap<string, number>;
+  readonly openBlocks: string;
+  readonly content: Uint8Array;
+}
+
+/** pdfkit's content stream of a page (a PDFReference, pdfkit 0.20.2): the strings written to it, until the page is flushed. */
+interface PdfkitContent {
+  buffer: (string | Uint8Array)[];
+  uncompressedLength: number;
+  data: { Length?: number };
+}
+
+/**
+ * One render's pages, checked against and recorded for the last render. A page's content
+ * stream is a function of its items, the blocks open from earlier pages (how far their text was
+ * drawn), the names pdfkit gave the fonts and the subset ids of the glyphs drawn; the last two
+ * follow from the order in which fonts and glyphs were first drawn. So a page whose items equal
+ * the last render's, begun with the same fonts opened, the same open blocks and each font's subset
+ * holding the same glyphs as then, has the same content: its bytes are taken, and only what
+ * drawing does besides (structure tree, links, glyphs entering the subsets) is done again.
+ */
+export function pageRecorder(cache: PageCache, settingKey: string, faces: ReadonlyMap<string, DrawableFace>) {
+  const setting: Setting = { key: settingKey, faces };
+  const last = cache.last && sameSetting(cache.last.setting, setting) ? cache.last : undefined;
+  const pages: DrawnPage[] = [];
+  const fonts = new Map<string, PdfkitEmbeddedFont>();
+  const opened: string[] = [];
+  /** By face: how many leading glyphs of its subset are known to equal the last render's; -1 once one does not. */
+  const agreed = new Map<string, number>();
+  let start: Omit<DrawnPage, 'content'> | undefined;
+
+  const subsetsAgree = (sizes: ReadonlyMap<string, number>): boolean => {
+    for (const [id, font] of fonts) {
+      const glyphs = font.subset.glyphs;
+      if (sizes.get(id) !== glyphs.length) return false;
+      const before = last!.glyphs.get(id) ?? [];
+      let k = agreed.get(id) ?? 0;
+      if (k < 0) return false;
+      for (; k < glyphs.length; k++) {
+        if (glyphs[k] !== before[k]) {
+          agreed.set(id, -1);
+          return false;
+        }
+      }
+      agreed.set(id, k);
+    }
+    return true;
+  };
+
+  return {
+    /** A face drawn with, pdfkit's font for it now current. */
+    fontUsed(id: string, font: PdfkitEmbeddedFont): void {
+      if (fonts.has(id)) return;
+      fonts.set(id, font);
+      opened.push(id);
+    },
+    /** A page begins: the content the last render drew for it, when this page's will be the same. */
+    begin(index: number, items: readonly Item[], openBlocks: string): Uint8Array | undefined {
+      start = { items, openBlocks, fontsOpened: opened.join(' '), subsetSizes: new Map([...fonts].map(([id, font]) => [id, font.subset.glyphs.length])) };
+      const before = last?.pages[index];
+      if (!before || before.fontsOpened !== start.fontsOpened || before.openBlocks !== openBlocks) return undefined;
+      return subsetsAgree(before.subsetSizes) && sameValue(before.items, items) ? before.content : undefined;
+    },
+    /** The page is drawn: its content stream becomes `reused`, or what was written to it, as bytes. */
+    end(pdf: PDFKit.PDFDocument, reused: Uint8Array | undefined): void {
+      const { content } = (pdf as unknown as { page: { content: PdfkitContent } }).page;
+      const bytes = reused ?? Buffer.from(content.buffer.join(''), 'latin1');
+      content.buffer = [bytes];
+      content.uncompressedLength = bytes.length;
+      content.data.Length = bytes.length;
+      pages.push({ ...start!, content: bytes });
+    },
+    /** Every page is drawn: keep them for the next render. */
+    finish(): void {
+      cache.last = { setting, pages, glyphs: new Map([...fonts].map(([id, font]) => [id, [...font.subset.glyphs]])) };
+    },
+  };
+}
+
+function sameSetting(a: Setting, b: Setting): boolean {
+  return a.key === b.key && a.faces.size === b.faces.size && [...a.faces].every(([id, face]) => b.faces.get(id) === face);
+}
+
+/** Whether two plain data values (display list items) are equal, field by field. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (!(key in y) || !sameValue(x[key], y[key])) return false;
+  for (const key in y) if (!(key in x)) return false;
+  return true;
+}
