@@ -84,17 +84,23 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawab
   pdf.addContent(operators + 'Q');
 }
 
-/** pdfkit's current font. */
+/**
+ * pdfkit's current font, entered in the page's resources. pdfkit numbers the font's object when
+ * it is first entered, so a page whose drawn content is reused (see pagecache.ts) still enters
+ * its fonts as each text item is drawn.
+ */
+export function fontOnPage(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
+  const font = currentFont(pdf);
+  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
+  return font;
+}
+
 export function currentFont(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
   return (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
 }
 
-/**
- * What drawing a text item does to the document besides its operators: its glyphs enter the
- * current font's subset, widths and ToUnicode map, and the font the page's resources. A page whose
- * drawn content is reused (see pagecache.ts) still does this, so that the fonts come out the same.
- */
-export function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): { font: PdfkitEmbeddedFont; page: PdfkitPage; runs: PlacedRun[]; plain: boolean; hex: string } {
+/** A text item's glyphs placed in the current font: they enter its subset, widths and ToUnicode map the first time. */
+function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): { font: PdfkitEmbeddedFont; page: PdfkitPage; runs: PlacedRun[]; plain: boolean; hex: string } {
   const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
   const font = internals._font;
   const page = internals.page;
@@ -112,7 +118,7 @@ export function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawa
     plain &&= run.plain;
     if (plain) hex += run.hex;
   }
-  page.fonts[font.id] ??= font.ref();
+  fontOnPage(pdf);
   return { font, page, runs, plain, hex };
 }
 

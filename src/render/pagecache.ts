@@ -13,8 +13,15 @@ interface RenderedPages {
   /** The render options and faces the pages were drawn with. */
   readonly setting: Setting;
   readonly pages: readonly DrawnPage[];
-  /** Each font's subset glyphs (ids in subset order) when the last page was drawn, by face id. */
-  readonly glyphs: ReadonlyMap<string, readonly number[]>;
+  /** Each font's subset when the last page was drawn, by face id. */
+  readonly fonts: ReadonlyMap<string, PlacedGlyphs>;
+}
+
+/** A font's subset glyphs (ids in subset order) and, by subset id, their widths and characters. */
+interface PlacedGlyphs {
+  readonly glyphs: readonly number[];
+  readonly widths: readonly (number | undefined)[];
+  readonly unicode: readonly (readonly number[] | undefined)[];
 }
 
 interface Setting {
@@ -57,13 +64,14 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
   const opened: string[] = [];
   /** By face: how many leading glyphs of its subset are known to equal the last render's; -1 once one does not. */
   const agreed = new Map<string, number>();
+  const known = new WeakMap<object, unknown>();
   let start: Omit<DrawnPage, 'content'> | undefined;
 
   const subsetsAgree = (sizes: ReadonlyMap<string, number>): boolean => {
     for (const [id, font] of fonts) {
       const glyphs = font.subset.glyphs;
       if (sizes.get(id) !== glyphs.length) return false;
-      const before = last!.glyphs.get(id) ?? [];
+      const before = last!.fonts.get(id)?.glyphs ?? [];
       let k = agreed.get(id) ?? 0;
       if (k < 0) return false;
       for (; k < glyphs.length; k++) {
@@ -89,10 +97,26 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
       start = { items, openBlocks, fontsOpened: opened.join(' '), subsetSizes: new Map([...fonts].map(([id, font]) => [id, font.subset.glyphs.length])) };
       const before = last?.pages[index];
       if (!before || before.fontsOpened !== start.fontsOpened || before.openBlocks !== openBlocks) return undefined;
-      return subsetsAgree(before.subsetSizes) && sameValue(before.items, items) ? before.content : undefined;
+      return subsetsAgree(before.subsetSizes) && sameItems(before.items, items, known) ? before.content : undefined;
     },
-    /** The page is drawn: its content stream becomes `reused`, or what was written to it, as bytes. */
-    end(pdf: PDFKit.PDFDocument, reused: Uint8Array | undefined): void {
+    /**
+     * The page is drawn: its content stream becomes `reused`, or what was written to it, as bytes.
+     * A reused page's glyphs enter the fonts as drawing them did in the last render: its items
+     * and the subsets before it being the same, they are the ones the last render added there.
+     */
+    end(pdf: PDFKit.PDFDocument, index: number, reused: Uint8Array | undefined): void {
+      if (reused) {
+        const upTo = last!.pages[index + 1]?.subsetSizes;
+        for (const [id, font] of fonts) {
+          const before = last!.fonts.get(id)!;
+          const end = upTo ? upTo.get(id)! : before.glyphs.length;
+          for (let k = font.subset.glyphs.length; k < end; k++) {
+            const gid = font.subset.includeGlyph(before.glyphs[k]);
+            font.widths[gid] ??= before.widths[gid];
+            font.unicode[gid] ??= before.unicode[gid];
+          }
+        }
+      }
       const { content } = (pdf as unknown as { page: { content: PdfkitContent } }).page;
       const bytes = reused ?? Buffer.from(content.buffer.join(''), 'latin1');
       content.buffer = [bytes];
@@ -102,7 +126,8 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
     },
     /** Every page is drawn: keep them for the next render. */
     finish(): void {
-      cache.last = { setting, pages, glyphs: new Map([...fonts].map(([id, font]) => [id, [...font.subset.glyphs]])) };
+      const placed = ([id, font]: [string, PdfkitEmbeddedFont]): [string, PlacedGlyphs] => [id, { glyphs: [...font.subset.glyphs], widths: [...font.widths], unicode: [...font.unicode] }];
+      cache.last = { setting, pages, fonts: new Map([...fonts].map(placed)) };
     },
   };
 }
@@ -111,19 +136,38 @@ function sameSetting(a: Setting, b: Setting): boolean {
   return a.key === b.key && a.faces.size === b.faces.size && [...a.faces].every(([id, face]) => b.faces.get(id) === face);
 }
 
-/** Whether two plain data values (display list items) are equal, field by field. */
-export function sameValue(a: unknown, b: unknown): boolean {
+/**
+ * Whether two plain data values (display list items) are equal, field by field. `known`: objects
+ * found equal before, each to its counterpart, so that a block tag shared by a block's runs is
+ * compared once.
+ */
+export function sameValue(a: unknown, b: unknown, known?: WeakMap<object, unknown>): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], known)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
+  if (known?.get(a) === b) return true;
+  if (!sameFields(a, b, known)) return false;
+  known?.set(a, b);
+  return true;
+}
+
+/** Whether two objects have the same fields with the same values (sameValue). */
+function sameFields(a: object, b: object, known?: WeakMap<object, unknown>): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const key in x) if (!(key in y) || !sameValue(x[key], y[key])) return false;
+  for (const key in x) if (!(key in y) || !sameValue(x[key], y[key], known)) return false;
   for (const key in y) if (!(key in x)) return false;
+  return true;
+}
+
+/** Whether two pages' items are the same (sameValue), the items themselves not remembered in `known`. */
+function sameItems(a: readonly Item[], b: readonly Item[], known: WeakMap<object, unknown>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFields(a[i], b[i], known)) return false;
   return true;
 }

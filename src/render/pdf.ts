@@ -1,5 +1,5 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
-import { currentFont, drawGlyphs, placeGlyphs, type DrawableFace } from './glyphs.js';
+import { currentFont, drawGlyphs, fontOnPage, type DrawableFace } from './glyphs.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { openStructure, type Painter } from './structure.js';
 import { rememberingSubsets, type SubsetCache } from './subsets.js';
@@ -87,15 +87,15 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
   const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
-  /** The page's content is the last render's: drawing only places glyphs in the fonts. */
+  /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
   const painter: Painter = {
     draw(item, closeSpan) {
       if (item.kind === 'text') {
         pdf.font(item.face);
-        recorder?.fontUsed(item.face, currentFont(pdf));
-        if (replaying) placeGlyphs(pdf, item, faces.get(item.face)!);
+        if (replaying) recorder!.fontUsed(item.face, fontOnPage(pdf));
         else {
+          recorder?.fontUsed(item.face, currentFont(pdf));
           pdf.fontSize(item.size).fillColor(color(item.color));
           paintText(pdf, item, faces.get(item.face)!, closeSpan);
         }
@@ -121,7 +121,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     replaying = reused !== undefined;
     if (structure) structure.page(page.items, doc.pages[index + 1]?.items ?? [], painter);
     else for (const item of page.items) item.kind === 'link' ? painter.link(item) : painter.draw(item);
-    recorder?.end(pdf, reused);
+    recorder?.end(pdf, index, reused);
   }
   recorder?.finish();
   if (pdfA) pdf.appendXML(xmpModifyDate(doc.info.date));
