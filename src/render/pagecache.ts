@@ -160,9 +160,17 @@ export function sameValue(a: unknown, b: unknown, known?: WeakMap<object, unknow
 function sameFields(a: object, b: object, known?: WeakMap<object, unknown>): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  for (const key in x) if (!(key in y) || !sameValue(x[key], y[key], known)) return false;
-  for (const key in y) if (!(key in x)) return false;
-  return true;
+  let fields = 0;
+  for (const key in x) {
+    const v = x[key];
+    const w = y[key];
+    // Primitives compare here: most fields are numbers and strings.
+    if (v !== w && (typeof v !== 'object' || !sameValue(v, w, known))) return false;
+    if (w === undefined && !(key in y)) return false;
+    fields++;
+  }
+  for (const _key in y) fields--;
+  return fields === 0;
 }
 
 /** Whether two pages' items are the same (sameValue), the items themselves not remembered in `known`. */
