@@ -77,14 +77,21 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     pdf.on('error', reject);
   });
 
-  const used = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.face] : []))));
+  // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
+  const used = new Set<string>();
+  const targets = new Set<number>();
+  for (const page of doc.pages) {
+    for (const item of page.items) {
+      if (item.kind === 'text') used.add(item.face);
+      else if (item.kind === 'link') targets.add(item.targetPage);
+    }
+  }
   for (const id of [...used].sort()) {
     const font = faces.get(id);
     if (!font) throw new Error(`no font for face ${id}`);
     pdf.registerFont(id, (options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : font.embeddable) as never);
   }
 
-  const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
   const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
