@@ -40,7 +40,11 @@ interface DrawnPage {
   readonly content: Uint8Array;
 }
 
-/** pdfkit's content stream of a page (a PDFReference, pdfkit 0.20.2): the strings written to it, until the page is flushed. */
+/**
+ * pdfkit's content stream of a page (a PDFReference of the exactly pinned pdfkit 0.20.2, as
+ * patched): the strings written to it, made bytes when the page is flushed. test/watch.test.ts
+ * fails when this changes (a rebuild's bytes against a fresh render's).
+ */
 interface PdfkitContent {
   buffer: (string | Uint8Array)[];
   uncompressedLength: number;
