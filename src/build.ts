@@ -13,6 +13,8 @@ import type { Article } from './markdown/types.js';
 import { checkpoint } from './interrupt.js';
 import { decideOutput, STDOUT, type OutputTarget } from './output.js';
 import { renderPdf } from './render/pdf.js';
+import type { PageCache } from './render/pagecache.js';
+import type { SubsetCache } from './render/subsets.js';
 import type { FileKind, World } from './world.js';
 
 export const PDF_STANDARDS = ['a-2b', 'ua-1'] as const;
@@ -56,12 +58,14 @@ export interface BuildResult {
 /** Fonts already opened, by file path: builds in one process (--all, watch) open each once. */
 export type FaceCache = Map<string, LoadedFace>;
 
-/** What builds in one process keep between them: open fonts; for watch, each file parsed (by path) and set blocks. */
+/** What builds in one process keep between them: open fonts; for watch, each file parsed (by path), set blocks, embedded font subsets and drawn pages. */
 export interface LoadCache {
   faces: FaceCache;
   /** A file's text and what parsing it gave: the manifest's Issue, the template's Template, an article's Article. */
   parsed?: Map<string, { text: string; value: unknown }>;
   blocks?: Map<string, SetBlock>;
+  subsets?: SubsetCache;
+  pages?: PageCache;
 }
 
 /** A template with its fonts open. */
@@ -175,7 +179,7 @@ export async function renderIssue(options: BuildOptions, world: World, cache?: L
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   await checkpoint(world);
   const standards = options.pdfStandards ?? [];
-  const bytes = await renderPdf(document, loaded.faces, { pdfA: standards.includes('a-2b'), pdfUA: standards.includes('ua-1'), tagged: options.tagged, compress: !options.preview, betweenPages: () => checkpoint(world) });
+  const bytes = await renderPdf(document, loaded.faces, { pdfA: standards.includes('a-2b'), pdfUA: standards.includes('ua-1'), tagged: options.tagged, compress: !options.preview, subsets: cache?.subsets, pages: cache?.pages, betweenPages: () => checkpoint(world) });
   await checkpoint(world);
   return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }

@@ -6,7 +6,7 @@ import type { World } from './world.js';
 
 export type WatchEvent = { ok: true; result: BuildResult; seconds: number; cause: string } | { ok: false; error: Error; cause: string };
 
-const freshCache = (faces: LoadCache['faces'] = new Map()): LoadCache => ({ faces, parsed: new Map(), blocks: new Map() });
+const freshCache = (faces: LoadCache['faces'] = new Map()): LoadCache => ({ faces, parsed: new Map(), blocks: new Map(), subsets: new WeakMap(), pages: {} });
 
 /**
  * Build, then rebuild whenever an input changes: the manifest, an article, the template or a

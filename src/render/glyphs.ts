@@ -15,11 +15,11 @@ export interface DrawableFace {
  * subset and the widths and ToUnicode entries its embed() writes when the document ends.
  * test/glyphs.test.ts fails when these change (it draws through pdfkit's own text() too).
  */
-interface PdfkitEmbeddedFont {
+export interface PdfkitEmbeddedFont {
   id: string;
   /** 1000 / unitsPerEm: PDF glyph space. */
   scale: number;
-  subset: { includeGlyph(glyphId: number): number };
+  subset: { includeGlyph(glyphId: number): number; readonly glyphs: readonly number[] };
   widths: (number | undefined)[];
   unicode: (readonly number[] | undefined)[];
   ref(): unknown;
@@ -68,6 +68,39 @@ function isLatin(ch: string): boolean {
  * operators pdfkit's text() writes for a single unwrapped line, without shaping the run again.
  */
 export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan = false): void {
+  const { font, page, runs, plain, hex } = placeGlyphs(pdf, item, face);
+  const y = page.height - item.y;
+  // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
+  // makes a buffer of each): the graphics state is saved and restored around them.
+  let operators = `q\n1 0 0 -1 0 ${number(page.height)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
+  if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
+  // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
+  if (!plain) operators += showOperators(runs.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
+  else if (hex) operators += `[<${hex}> 0] TJ\n`;
+  operators += 'ET\n';
+  // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
+  // places an ActualText by the graphics state at its EMC.
+  if (closeSpan) operators += 'EMC\n';
+  pdf.addContent(operators + 'Q');
+}
+
+/**
+ * pdfkit's current font, entered in the page's resources. pdfkit numbers the font's object when
+ * it is first entered, so a page whose drawn content is reused (see pagecache.ts) still enters
+ * its fonts as each text item is drawn.
+ */
+export function fontOnPage(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
+  const font = currentFont(pdf);
+  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
+  return font;
+}
+
+export function currentFont(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
+  return (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
+}
+
+/** A text item's glyphs placed in the current font: they enter its subset, widths and ToUnicode map the first time. */
+function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): { font: PdfkitEmbeddedFont; page: PdfkitPage; runs: PlacedRun[]; plain: boolean; hex: string } {
   const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
   const font = internals._font;
   const page = internals.page;
@@ -85,20 +118,8 @@ export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: Drawab
     plain &&= run.plain;
     if (plain) hex += run.hex;
   }
-  const y = page.height - item.y;
-  page.fonts[font.id] ??= font.ref();
-  // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
-  // makes a buffer of each): the graphics state is saved and restored around them.
-  let operators = `q\n1 0 0 -1 0 ${number(page.height)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
-  if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
-  // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
-  if (!plain) operators += showOperators(runs.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
-  else if (hex) operators += `[<${hex}> 0] TJ\n`;
-  operators += 'ET\n';
-  // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
-  // places an ActualText by the graphics state at its EMC.
-  if (closeSpan) operators += 'EMC\n';
-  pdf.addContent(operators + 'Q');
+  fontOnPage(pdf);
+  return { font, page, runs, plain, hex };
 }
 
 /** A piece's glyphs placed in a font; `plain`: none kerned or moved off its pen position, `hex` their codes. */

@@ -1,6 +1,8 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
-import { drawGlyphs, type DrawableFace } from './glyphs.js';
+import { currentFont, drawGlyphs, fontOnPage, type DrawableFace } from './glyphs.js';
+import { pageRecorder, type PageCache } from './pagecache.js';
 import { openStructure, type Painter } from './structure.js';
+import { rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
@@ -20,6 +22,10 @@ export interface RenderOptions {
   compress?: boolean;
   /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
   paintText?: TextPainter;
+  /** Font programs of earlier renders of the same faces (watch), reused where a subset is unchanged. */
+  subsets?: SubsetCache;
+  /** The pages of the last render (watch): a page that would be drawn the same takes its content from there. */
+  pages?: PageCache;
   /** Awaited every few pages, so that a signal can stop a long render (build.ts passes its checkpoint). */
   betweenPages?: () => Promise<void>;
 }
@@ -71,21 +77,36 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     pdf.on('error', reject);
   });
 
-  const used = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'text' ? [item.face] : []))));
+  // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
+  const used = new Set<string>();
+  const targets = new Set<number>();
+  for (const page of doc.pages) {
+    for (const item of page.items) {
+      if (item.kind === 'text') used.add(item.face);
+      else if (item.kind === 'link') targets.add(item.targetPage);
+    }
+  }
   for (const id of [...used].sort()) {
     const font = faces.get(id);
     if (!font) throw new Error(`no font for face ${id}`);
-    pdf.registerFont(id, font.embeddable as never);
+    pdf.registerFont(id, (options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : font.embeddable) as never);
   }
 
-  const targets = new Set(doc.pages.flatMap((page) => page.items.flatMap((item) => (item.kind === 'link' ? [item.targetPage] : []))));
   const outlineParents: PDFKit.PDFOutline[] = [];
+  const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
+  /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
+  let replaying = false;
   const painter: Painter = {
     draw(item, closeSpan) {
       if (item.kind === 'text') {
-        pdf.font(item.face).fontSize(item.size).fillColor(color(item.color));
-        paintText(pdf, item, faces.get(item.face)!, closeSpan);
-      } else {
+        pdf.font(item.face);
+        if (replaying) recorder!.fontUsed(item.face, fontOnPage(pdf));
+        else {
+          recorder?.fontUsed(item.face, currentFont(pdf));
+          pdf.fontSize(item.size).fillColor(color(item.color));
+          paintText(pdf, item, faces.get(item.face)!, closeSpan);
+        }
+      } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }
     },
@@ -103,9 +124,13 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
       const parent = mark.level === 0 ? pdf.outline : (outlineParents[mark.level - 1] ?? pdf.outline);
       outlineParents[mark.level] = parent.addItem(mark.title, outlineView(doc.width, mark.top ?? 0));
     }
+    const reused = recorder?.begin(index, page.items, structure?.openBlocks() ?? '');
+    replaying = reused !== undefined;
     if (structure) structure.page(page.items, doc.pages[index + 1]?.items ?? [], painter);
     else for (const item of page.items) item.kind === 'link' ? painter.link(item) : painter.draw(item);
+    recorder?.end(pdf, index, reused);
   }
+  recorder?.finish();
   if (pdfA) pdf.appendXML(xmpModifyDate(doc.info.date));
   if (options.pdfUA) pdf.appendXML(pdfA ? PDFUA_ID + PDFUA_ID_EXTENSION : PDFUA_ID);
   for (const id of used) faces.get(id)!.readOutlines();

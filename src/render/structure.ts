@@ -164,6 +164,13 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
   };
 
   return {
+    /**
+     * The blocks open from earlier pages and how far into their text those pages drew: with a
+     * page's items, all that the page's marked content and ActualText depend on.
+     */
+    openBlocks(): string {
+      return JSON.stringify([...open].map(([tag, block]) => [tag, block.consumed]));
+    },
     /** Draw a page's items; a block that does not go on to the next page is closed, so its element is written. */
     page(items: readonly Item[], next: readonly Item[], painter: Painter): void {
       for (const { tag, items: run } of sequences(items)) {
