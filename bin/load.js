@@ -35,8 +35,8 @@ function setV8Flags(args) {
  * dist/bundle/<name>.cjs compiled with dist/bundle/<name>.cache, V8's code cache of the functions
  * a build of issue 218 ran (scripts/code-cache.js): they are deserialised instead of parsed and
  * compiled, ≈60 ms of a cold build. The cache is used only if it was made from this very file
- * (its size and modification time head it) and V8 takes it (same V8 version and flags); else
- * the bundle is compiled as usual. Returns the bundle's exports, whether the cache was used, and
+ * (its size and modification time head it) and V8 takes it (same V8 version and flags, checksum
+ * intact); else the bundle is compiled as usual. Returns the bundle's exports, whether the cache was used, and
  * what a cache of this bundle must be: its header, then its script's createCachedData().
  */
 function loadBundle(name, dir = BUNDLE_DIR) {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Bundle the compiled CLI into dist/bundle/cli.cjs, one CommonJS file (build --all's workers load
-// it too, through bin/worker.js), instead
-// of the ~300 modules of unified, micromark, yaml, commander, pdfkit and fontkit; then write the
-// CLI's V8 code cache (scripts/code-cache.js, loaded by bin/load.js). CommonJS, because V8's code
-// cache is open to scripts only, not to ES modules (Node 20).
+// it too, through bin/worker.js) instead of the ~300 modules of unified, micromark, yaml,
+// commander, pdfkit and fontkit; then write its V8 code cache (scripts/code-cache.js, loaded by
+// bin/load.js). CommonJS, because V8's code cache is open to scripts only, not to ES modules
+// (Node 20).
 // The big packages only `import` and `compare` use stay outside, required from node_modules when
 // those commands run, never at a build's start-up: mammoth, jszip, pinyin-pro and pdfjs-dist. The
 // smaller ES-module-only ones (the HTML parsers, remark-stringify) are inside, as import's code
