@@ -39,7 +39,7 @@ export function pieces(text: string): string[] {
   const out: string[] = [];
   let word = '';
   for (const ch of text) {
-    if (isLatin(ch)) {
+    if (classify(ch) === 'latin') {
       word += ch;
       continue;
     }
@@ -49,18 +49,6 @@ export function pieces(text: string): string[] {
   }
   if (word) out.push(word);
   return out;
-}
-
-/** classify() by character, remembered: a bulletin draws its few thousand characters many times. */
-const latinCharacters = new Map<string, boolean>();
-
-function isLatin(ch: string): boolean {
-  let latin = latinCharacters.get(ch);
-  if (latin === undefined) {
-    latin = classify(ch) === 'latin';
-    latinCharacters.set(ch, latin);
-  }
-  return latin;
 }
 
 /**
