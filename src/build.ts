@@ -103,7 +103,7 @@ export function loadTemplate(name: string, world: World, cache: LoadCache = { fa
  */
 export function loadIssue(spec: string, world: World, cache: LoadCache = { faces: new Map() }, problems?: BulletinError[]): Loaded {
   const manifestPath = resolveManifest(spec, world);
-  const issue = parsedOnce(manifestPath, readText(manifestPath, world), (text) => parseIssue(display(manifestPath, world), text), cache.parsed);
+  const issue = readManifest(manifestPath, world, cache.parsed);
   const loadedTemplate = loadTemplate(issue.template, world, cache, issue.templatePos);
   const { templatePath, fontFiles } = loadedTemplate;
   const issueDir = dirname(manifestPath);
@@ -143,10 +143,10 @@ export interface Rendered {
  * Where an issue's PDF will go, and the folders of its manifest, template and fonts, read from
  * the manifest alone; undefined parts where the manifest cannot be read (the build will say why).
  */
-export function planIssue(options: BuildOptions, world: World): { output?: string; folders: string[] } {
+export function planIssue(options: BuildOptions, world: World, parsed?: LoadCache['parsed']): { output?: string; folders: string[] } {
   try {
     const manifestPath = resolveManifest(options.issue, world);
-    const issue = parseIssue(display(manifestPath, world), readText(manifestPath, world));
+    const issue = readManifest(manifestPath, world, parsed);
     const output = outputPath(options, issue, world);
     const folders = [dirname(manifestPath)];
     try {
@@ -244,6 +244,10 @@ export function resolveManifest(spec: string, world: World): string {
 export function readTemplate(name: string, world: World, pos?: SourcePos, parsed?: LoadCache['parsed']): { template: Template; templatePath: string } {
   const templatePath = findTemplate(name, world, pos);
   return { template: parsedOnce(templatePath, readText(templatePath, world), (text) => parseTemplate(display(templatePath, world), text), parsed), templatePath };
+}
+
+function readManifest(manifestPath: string, world: World, parsed: LoadCache['parsed']): Issue {
+  return parsedOnce(manifestPath, readText(manifestPath, world), (text) => parseIssue(display(manifestPath, world), text), parsed);
 }
 
 /** `parse(text)` of the file at `path`, or, when `parsed` holds what it gave for this very text, that. */

@@ -27,7 +27,7 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
   // The last good build's inputs, and what the manifest names now: a build that failed on the
   // template still rebuilds when the template is mended.
   const watchFolders = () => {
-    const plan = planIssue(options, world);
+    const plan = planIssue(options, world, cache.parsed);
     output = plan.output ?? output;
     const folders = [...new Set([...plan.folders, ...lastInputs.map((p) => dirname(p))])].sort();
     if (folders.length === 0) folders.push(world.cwd);
