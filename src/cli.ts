@@ -5,7 +5,6 @@ import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
 import { buildIssue, DEFAULT_TEMPLATE, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, PDF_STANDARDS, type BuildOptions, type PdfStandard, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
-import { comparePdfs } from './compare/index.js';
 import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
 import { reportFaces } from './fonts/report.js';
@@ -187,6 +186,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
     .argument('<original>', 'the original PDF')
     .argument('<rebuilt>', 'the rebuilt PDF')
     .action(async (original: string, rebuilt: string) => {
+      const { comparePdfs } = await import('./compare/index.js');
       const comparison = await comparePdfs(original, rebuilt, world);
       say(comparison.differences);
       io.out(comparison.summary);
