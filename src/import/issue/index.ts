@@ -8,7 +8,7 @@ import { readPrintedPages } from '../../pdftext/read.js';
 import { paragraphsOf } from './paragraphs.js';
 import { paragraphsOfPages } from './printed.js';
 import { printedLabels, readIssue } from './structure.js';
-import { DEFAULT_TEMPLATE, readTemplate } from '../../build.js';
+import { DEFAULT_TEMPLATE, readTemplate, readText } from '../../build.js';
 
 export interface ImportedIssue {
   /** The folder written, and the files in it (issue.yaml first). */
@@ -38,7 +38,7 @@ export async function importIssue(input: string, options: { output: string; forc
   const issue =
     extension === '.pdf'
       ? readIssue(paragraphsOfPages(withoutFurniture(await readPrintedPages(path, input, world, { fonts: true }))), labels, input, warnings, true)
-      : readIssue(paragraphsOf(Buffer.from(world.readFile(path)).toString('utf8')), labels, input, warnings);
+      : readIssue(paragraphsOf(readText(path, world)), labels, input, warnings);
   const names = issue.articles.map((_, i) => `${String(i + 1).padStart(2, '0')}.md`);
   const contents: [string, string][] = [['issue.yaml', manifestYaml(issue, templateName, names)], ...issue.articles.map((article, i): [string, string] => [names[i], articleMarkdown(article)])];
   for (const [name, text] of contents) world.writeFileAtomic(join(folder, name), new TextEncoder().encode(text));
