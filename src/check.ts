@@ -1,4 +1,4 @@
-import { layoutLoaded, loadIssue } from './build.js';
+import { layoutLoaded, loadIssue, type LoadCache } from './build.js';
 import { fromError, type Diagnostic } from './diagnostics.js';
 import { BulletinError, byPosition } from './errors.js';
 import { lintArticle } from './lint.js';
@@ -8,11 +8,11 @@ import type { World } from './world.js';
  * `bulletin check`: everything a build validates, without writing a PDF, plus lint; every
  * problem it can find in one run (all manifest fields, every article), sorted by file and line.
  */
-export function checkIssue(spec: string, world: World): Diagnostic[] {
+export function checkIssue(spec: string, world: World, cache?: LoadCache): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   try {
     const problems: BulletinError[] = [];
-    const loaded = loadIssue(spec, world, undefined, problems);
+    const loaded = loadIssue(spec, world, cache, problems);
     diagnostics.push(...problems.flatMap(fromError), ...loaded.articles.flatMap((article) => lintArticle(article, loaded.template, loaded.faces)));
     // Lint already names every character no font has; the layout would stop at the first.
     if (!diagnostics.some((d) => d.severity === 'error')) layoutLoaded(loaded, {}, world);
