@@ -28,7 +28,8 @@ function setV8Flags(args) {
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');
   setFlagsFromString('--semi-space-growth-factor=1');
-  if (args.find((arg) => !arg.startsWith('-')) !== 'watch') setFlagsFromString('--no-opt');
+  // By name, not position: a global option's value may come first (--diagnostic-format short watch 218).
+  if (!args.includes('watch')) setFlagsFromString('--no-opt');
 }
 
 /**

@@ -7,10 +7,10 @@ import { PACKAGE_ROOT } from '../src/world.js';
 
 const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle');
 
-/** Load the CLI bundle from `dir` in a fresh process under the flags of `command`: did it use its code cache, and did it load? */
+/** Load the CLI bundle from `dir` in a fresh process under the flags of the command line `command`: did it use its code cache, and did it load? */
 function load(dir: string, command: string): { cacheUsed: boolean; exports: string[] } {
   const script = `const { loadBundle, setV8Flags } = await import(${JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'bin', 'load.js')).href)});
-setV8Flags([${JSON.stringify(command)}]);
+setV8Flags(${JSON.stringify(command.split(' '))});
 const { cacheUsed, exports } = loadBundle('cli', ${JSON.stringify(dir)});
 process.stdout.write(JSON.stringify({ cacheUsed, exports: Object.keys(exports).sort() }));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
@@ -59,4 +59,8 @@ test('without a bundle (a clone not yet installed) bulletin says to run npm ci, 
   cpSync(join(PACKAGE_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
   const child = spawnSync(process.execPath, [join(copy, 'bin', 'bulletin.js'), 'build', '218'], { cwd: copy, encoding: 'utf8' });
   expect([child.status, child.stderr]).toEqual([1, "error: bulletin is not built: dist/bundle/cli.cjs is missing\n  hint: run npm ci (or npm run build) in bulletin's folder\n"]);
+});
+
+test('regression: watch after a global option and its value (--diagnostic-format short watch) still keeps the optimising compiler', () => {
+  expect(load(BUNDLE, '--diagnostic-format short watch 218')).toEqual({ ...loaded, cacheUsed: false });
 });
