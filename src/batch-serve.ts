@@ -1,6 +1,5 @@
 import { renderIssue, type LoadCache } from './build.js';
-import { fromError } from './diagnostics.js';
-import { BulletinError } from './errors.js';
+import { diagnosticsOf } from './diagnostics.js';
 import { nodeWorld } from './world.js';
 import type { BatchJob, WorkerReply } from './batch.js';
 
@@ -17,8 +16,7 @@ export async function serveBatch(): Promise<void> {
       const rendered = await renderIssue({ ...job.options, issue: job.spec }, nodeWorld(job.cwd), cache);
       reply = { ok: true, rendered, seconds: seconds() };
     } catch (error) {
-      const diagnostics = error instanceof BulletinError ? fromError(error) : [{ severity: 'error' as const, message: `internal error: ${(error as Error)?.message ?? String(error)}` }];
-      reply = { ok: false, diagnostics, seconds: seconds() };
+      reply = { ok: false, diagnostics: diagnosticsOf(error), seconds: seconds() };
     }
     parentPort!.postMessage(reply);
   });

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { renderBatch, type BatchJob } from './batch.js';
 import { buildIssue, DEFAULT_TEMPLATE, LAST_TIMESTAMP, loadIssue, loadTemplate, planIssue, resolveManifest, writeRendered, PDF_STANDARDS, type BuildOptions, type LoadCache, type PdfStandard, type Rendered } from './build.js';
 import { checkIssue } from './check.js';
-import { DIAGNOSTIC_FORMATS, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
+import { DIAGNOSTIC_FORMATS, diagnosticsOf, formatDiagnostic, fromError, type Diagnostic, type DiagnosticFormat } from './diagnostics.js';
 import { BulletinError } from './errors.js';
 import { reportFaces } from './fonts/report.js';
 import { checkpoint, Interrupted } from './interrupt.js';
@@ -216,7 +216,7 @@ export async function main(argv: string[], io: Io = processIo, cwd = process.cwd
       const stop = watchIssue({ issue: spec, output: flags.output, force: flags.force, preview: !flags.compress }, world, (event) => {
         const time = world.now().toTimeString().slice(0, 8);
         if (event.ok) io.out(`[${time}] wrote ${event.result.output}, ${event.result.pages} pages, ${event.seconds.toFixed(2)} s${event.cause === 'start' ? '' : ` (${shown(event.cause)} changed)`}`);
-        else say(event.error instanceof BulletinError ? fromError(event.error) : [{ severity: 'error', message: `internal error: ${event.error.message}` }]);
+        else say(diagnosticsOf(event.error));
       });
       const signal = world.signal() ?? (await new Promise<Signal>((resolve) => world.onSignal(resolve)));
       await stop();

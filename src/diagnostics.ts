@@ -16,6 +16,12 @@ export function fromError(error: BulletinError): Diagnostic[] {
   return BulletinErrors.each(error).map((e) => ({ severity: 'error', message: e.message, pos: e.pos, hint: e.hint }));
 }
 
+/** What went wrong, as diagnostics: a BulletinError's own, anything else an internal error (a bug). */
+export function diagnosticsOf(error: unknown): Diagnostic[] {
+  if (error instanceof BulletinError) return fromError(error);
+  return [{ severity: 'error', message: `internal error: ${(error as Error)?.message ?? String(error)}` }];
+}
+
 /**
  * Lines for the terminal. human: `error: file:line:col: message` and an indented hint;
  * short: `file:line:col: error: message`, the form editors and CI annotations parse;
