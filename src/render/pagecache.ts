@@ -122,7 +122,7 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
         }
       }
       const { content } = (pdf as unknown as { page: { content: PdfkitContent } }).page;
-      const bytes = reused ?? Buffer.from(content.buffer.join(''), 'latin1');
+      const bytes = reused ?? Buffer.concat(content.buffer.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk)));
       content.buffer = [bytes];
       content.uncompressedLength = bytes.length;
       content.data.Length = bytes.length;
