@@ -37,6 +37,10 @@ test('the front matter is YAML, not Markdown: not scanned, lines still counted',
   expect(() => prescan('a.md', `---\ntitle: 题\n---\n\n${'*'.repeat(100)}\n`)).toThrow(expect.objectContaining({ pos: { file: 'a.md', line: 5, column: 1 } }));
 });
 
+test('regression: a block closed by ... is not front matter to the parser, so it is scanned', () => {
+  expect(() => prescan('a.md', `---\ntitle: ${'*'.repeat(100)}\n...\n\n正文。\n`)).toThrow(expect.objectContaining({ pos: expect.objectContaining({ file: 'a.md', line: 2 }) }));
+});
+
 test('a file without a closing front-matter line is scanned from the start', () => {
   expect(() => prescan('a.md', `---\n${'>'.repeat(40)}\n`)).toThrow(expect.objectContaining({ pos: { file: 'a.md', line: 2, column: 33 } }));
 });

@@ -85,10 +85,13 @@ function tooManyMarks(pos: SourcePos): BulletinError {
   return new BulletinError(`more than ${MAX_MARKS} emphasis marks (* _ ~) and brackets in one paragraph`, pos, 'split the paragraph or remove marks; the Markdown parser slows down sharply on so many');
 }
 
-/** Where the YAML front matter (--- … --- or ...) ends: the offset just past its closing line; 0 when there is none. */
+/**
+ * Where the YAML front matter (--- … ---) ends: the offset just past its closing line; 0 when there
+ * is none. Only ---, as remark-frontmatter closes it: a block it reads as Markdown is scanned.
+ */
 function frontMatterEnd(source: string): number {
   if (!/^---[ \t]*\n/.test(source)) return 0;
-  const close = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/g;
+  const close = /\n---[ \t]*(?:\n|$)/g;
   close.lastIndex = 3;
   const match = close.exec(source);
   return match ? Math.min(source.length, match.index + match[0].length) : 0;
