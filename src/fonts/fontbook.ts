@@ -1,6 +1,5 @@
 import * as fontkit from 'fontkit';
 import { BulletinError } from '../errors.js';
-import { isSeveralCharacters } from '../layout/charclass.js';
 import type { FaceMetrics } from '../layout/types.js';
 import type { RangedFile } from '../world.js';
 import { openSparse, type SparseFont } from './sparse.js';
@@ -63,7 +62,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   const glyphs = (piece: string): GlyphRun => {
     let run = runs.get(piece);
     if (run === undefined) {
-      run = isSeveralCharacters(piece) ? shapedRun(font, tables, piece) : singleGlyph(tables, piece.codePointAt(0)!);
+      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(tables, piece.codePointAt(0)!) : shapedRun(font, tables, piece);
       sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
