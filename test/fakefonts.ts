@@ -21,7 +21,7 @@ export function fakeFonts(): FontBook {
 const BLACK = [0, 0, 0, 100] as const;
 
 /** xinxi-jijin's token_breaks. */
-export const TOKEN_BREAKS = { urlAfter: '/.-?&=', tokenAfter: '-/', hyphenLeft: 2, hyphenRight: 3 };
+export const TOKEN_BREAKS = { urlAfter: '/.-?&=', tokenAfter: '-/', hyphen: '-', hyphenLeft: 2, hyphenRight: 3 };
 
 /** Body text 10 pt in `han` with Latin in `latin`; markers 5 pt raised 3 pt. */
 export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext {

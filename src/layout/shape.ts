@@ -2,7 +2,7 @@ import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors
 import { classifyCodePoint, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
-import { HYPHEN, tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
+import { tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
 import type { Color, FontBook, Span } from './types.js';
 
 /** A mark at least this wide (in em) is a full-width one with a blank half. */
@@ -271,7 +271,7 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
   const chars = [...token.text];
   const face = ctx.fonts.get(token.face)!;
   const breaks = tokenBreaks(token.text, ctx.tokenBreaks);
-  const hyphenWidth = face.advance(HYPHEN) * token.size;
+  const hyphenWidth = face.advance(ctx.tokenBreaks.hyphen) * token.size;
   const gridded = countsOnGrid(token.text, ctx);
   return chars.map((ch, i): ShapedItem => {
     // A piece advances by what it adds to its predecessor shaped with it (kerning), so that
@@ -287,6 +287,7 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
 
 /** The hyphen that ends a line broken inside a word, in the word's face. */
 export function hyphenAfter(item: ShapedItem, ctx: ShapeContext): ShapedItem {
-  const advance = ctx.fonts.get(item.face)!.advance(HYPHEN) * item.size;
-  return { ...item, text: HYPHEN, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0 };
+  const hyphen = ctx.tokenBreaks.hyphen;
+  const advance = ctx.fonts.get(item.face)!.advance(hyphen) * item.size;
+  return { ...item, text: hyphen, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0 };
 }

@@ -1,8 +1,5 @@
 import { createRequire } from 'node:module';
 
-/** Drawn at the end of a line broken at a word's hyphenation point. */
-export const HYPHEN = '-';
-
 export interface TokenBreak {
   /**
    * 1: the token's own break point (in a URL after / . - ? & =, in a word where it hyphenates);
@@ -20,6 +17,8 @@ export interface TokenBreakRules {
   urlAfter: string;
   /** Any other token breaks after these: the `/` and `-` of `PDF/A-2b`. */
   tokenAfter: string;
+  /** What ends a line broken inside a word at a hyphenation point. */
+  hyphen: string;
   /** Hyphenation leaves at least this many letters before the hyphen (TeX's \lefthyphenmin)… */
   hyphenLeft: number;
   /** …and after it (\righthyphenmin). */

@@ -133,7 +133,7 @@ export function parseTemplate(file: string, text: string): Template {
   y.checkKeys(typography, ['han_latin_space', 'han_latin_space_everywhere', 'latin_break_width', 'latin_max_overfill', 'latin_overfill_per_gap', 'squeeze_adjacent_punctuation', 'pad_two_character_names',
     'count_han_latin_space', 'latin_grid_max_chars', 'push_in_marks', 'push_in_limit', 'max_stretch_per_gap', 'token_breaks'], '“typography”');
   const tokenBreaks = y.map(y.required(typography, 'token_breaks', 'typography'), 'token_breaks');
-  y.checkKeys(tokenBreaks, ['url_after', 'token_after', 'hyphen_left', 'hyphen_right'], '“token_breaks”');
+  y.checkKeys(tokenBreaks, ['url_after', 'token_after', 'hyphen', 'hyphen_left', 'hyphen_right'], '“token_breaks”');
   const pageNumber = section('page_number');
   y.checkKeys(pageNumber, ['below_text_block', 'outer_inset', 'first_page'], '“page_number”');
   const contents = section('contents');
@@ -168,6 +168,7 @@ export function parseTemplate(file: string, text: string): Template {
       tokenBreaks: {
         urlAfter: y.string(y.required(tokenBreaks, 'url_after', 'token_breaks'), 'url_after'),
         tokenAfter: y.string(y.required(tokenBreaks, 'token_after', 'token_breaks'), 'token_after'),
+        hyphen: y.string(y.required(tokenBreaks, 'hyphen', 'token_breaks'), 'hyphen'),
         hyphenLeft: num(tokenBreaks, 'hyphen_left'),
         hyphenRight: num(tokenBreaks, 'hyphen_right'),
       },

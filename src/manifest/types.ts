@@ -92,7 +92,7 @@ export interface Template {
     /** Em justification may add to one gap before a long token is broken. */
     maxStretchPerGap: number;
     /** Where such a token breaks: after which marks in a URL and in other tokens, and hyphenation's minimum letters each side. */
-    tokenBreaks: { urlAfter: string; tokenAfter: string; hyphenLeft: number; hyphenRight: number };
+    tokenBreaks: { urlAfter: string; tokenAfter: string; hyphen: string; hyphenLeft: number; hyphenRight: number };
   };
   styles: Record<string, StyleSpec>;
   texts: Record<string, string>;
