@@ -49,7 +49,8 @@ function loadBundle(name, dir = BUNDLE_DIR) {
   for (let at = 0; at < size; ) at += readSync(fd, source, at, size - at, at);
   closeSync(fd);
   const cachedData = matchingCache(join(dir, `${name}.cache`), size, mtimeMs);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`, {
+  // The file is a function expression (scripts/bundle.js writes the CommonJS wrapper into it).
+  const script = new vm.Script(source.toString('latin1'), {
     filename: file,
     cachedData,
   });
