@@ -106,6 +106,18 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
 
+// patches/fontkit+2.0.4.patch: subsetting a TrueType font took each glyph's left side bearing
+// from _getMetrics, which also works out the vertical metrics from the glyph's bounding box.
+test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getMetrics', () => subset.encode());
+  expect(calls).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
+
 // patches/fontkit+2.0.4.patch: a glyph's advanceWidth also worked out its vertical metrics, which
 // take the bounding box, so shaping a word parsed the charstring of each of its glyphs.
 test('shaping a word in TeX Gyre Termes parses no outline, and its advances are hmtx’s with kerning (fontkit patch)', () => {
