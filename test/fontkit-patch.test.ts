@@ -118,6 +118,21 @@ test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
 
+// patches/fontkit+2.0.4.patch: a subset read each glyph's outline from the font's buffer; a font
+// object may now hand them over (src/fonts/sparse.ts reads them side by side, not in place).
+test('a subset copies the outlines its font object hands over, TrueType and CFF (fontkit patch)', () => {
+  for (const file of ['LXGWWenKai-Regular.ttf', 'FandolFang-Regular.otf']) {
+    const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
+    const id = font.glyphForCodePoint(0x4fe1).id;
+    // A simple glyph (one contour, bounds 0, no instructions) / a CFF charstring (endchar), recognisable.
+    const handed = file.endsWith('.ttf') ? Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 7, 0, 7, 0, 0, 0, 0, 1, 0x37]) : Uint8Array.from([0xf7, 0x37, 0xf7, 0x38, 0xf7, 0x39, 0xf7, 0x3a, 14]);
+    const view = Object.create(font, { outlineBytes: { value: (glyph: number) => (glyph === id ? handed : undefined) } }) as typeof font;
+    const subset = view.createSubset();
+    subset.includeGlyph(id);
+    expect(Buffer.from(subset.encode()).includes(Buffer.from(handed))).toBe(true);
+  }
+});
+
 // patches/fontkit+2.0.4.patch: a glyph's advanceWidth also worked out its vertical metrics, which
 // take the bounding box, so shaping a word parsed the charstring of each of its glyphs.
 test('shaping a word in TeX Gyre Termes parses no outline, and its advances are hmtx’s with kerning (fontkit patch)', () => {
