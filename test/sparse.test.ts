@@ -39,7 +39,7 @@ function inMemory(bytes: Buffer): RangedFile {
   };
 }
 
-test('a TrueType font is read but its outlines and glyph names; a composite glyph brings its components', () => {
+test('a TrueType font is read but its outlines, glyph names and vertical metrics; a composite glyph brings its components', () => {
   const file = readFileSync(fontPath('LXGWWenKai-Regular.ttf'));
   const { source, read } = counted('LXGWWenKai-Regular.ttf');
   const sparse = openSparse(source);
@@ -48,6 +48,9 @@ test('a TrueType font is read but its outlines and glyph names; a composite glyp
     const { offset, length } = layout.get(tag)!;
     expect(sparse.bytes.subarray(offset, offset + length).equals(file.subarray(offset, offset + length))).toBe(true);
   }
+  // Nor its vertical metrics, which nothing takes.
+  const vmtx = layout.get('vmtx')!;
+  expect(sparse.bytes.subarray(vmtx.offset, vmtx.offset + vmtx.length).every((b) => b === 0)).toBe(true);
   expect(read()).toBeLessThan(1.2e6); // of 15.7 MB
   expect(sparse.post).toEqual({ italicAngle: 0, isFixedPitch: 0 });
 

@@ -11,13 +11,13 @@ const MERGE_GAP = 65536;
 
 /**
  * A font file's bytes as fontkit reads them, where only what a build uses has been read: every
- * table but the glyph outlines (glyf, the charstrings of CFF) and the glyph names of post. The
- * holes are zeros that never become resident memory (a large zero-filled Buffer is mapped
- * lazily), so the 15 MB of a CJK font cost what is read. Outlines are read as glyphs are used,
- * side by side into buffers of their own (`outline`), which a subset copies: each page of the
- * file's buffer touched is a page fault, and a CJK font's glyphs lie a few KB apart. Outlines
- * fontkit itself decodes (composite TrueType glyphs, CFF charstrings that call subroutines) are
- * also put in place.
+ * table but the glyph outlines (glyf, the charstrings of CFF), the glyph names of post and the
+ * vertical metrics (vmtx: 0.35 MB of issue 218's fonts). The holes are zeros that never become
+ * resident memory (a large zero-filled Buffer is mapped lazily), so the 15 MB of a CJK font cost
+ * what is read. Outlines are read as glyphs are used, side by side into buffers of their own
+ * (`outline`), which a subset copies: each page of the file's buffer touched is a page fault,
+ * and a CJK font's glyphs lie a few KB apart. Outlines fontkit itself decodes (composite
+ * TrueType glyphs, CFF charstrings that call subroutines) are also put in place.
  */
 export interface SparseFont {
   readonly bytes: Buffer;
@@ -77,7 +77,9 @@ function sparse(file: RangedFile): SparseFont {
   // (bin/bulletin.js: --no-opt), here once or twice per glyph.
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (const [tag, { offset, length }] of tables) {
-    if (tag === 'glyf') continue;
+    // Nor vertical metrics: text is set horizontally, and fontkit reads vmtx only for a glyph's
+    // advanceHeight and topBearing, which neither the layout nor a PDF font takes.
+    if (tag === 'glyf' || tag === 'vmtx') continue;
     // Only post's header is read: renderers ask for isFixedPitch and italicAngle, not glyph names.
     filled.place(offset, tag === 'post' ? Math.min(length, 32) : tag === 'CFF ' ? Math.min(length, 4) : length);
   }
