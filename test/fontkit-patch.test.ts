@@ -118,6 +118,19 @@ test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
 
+// patches/fontkit+2.0.4.patch: a TrueType subset's glyf, loca and hmtx were encoded by restructure
+// value by value, each hmtx entry a Struct sized and encoded (most of subsetting LXGW or Noto).
+test('a TrueType subset writes glyf, loca and hmtx as bytes, not a Struct per glyph, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const { calls, result: bytes } = countingCalls(r.Struct.prototype, 'encode', () => subset.encode());
+  expect(calls).toBe(10); // the directory, its 6 table entries, head, hhea and maxp; unpatched, one more per glyph
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
+
 // patches/fontkit+2.0.4.patch: a subset read each glyph's outline from the font's buffer; a font
 // object may now hand them over (src/fonts/sparse.ts reads them side by side, not in place).
 test('a subset copies the outlines its font object hands over, TrueType and CFF (fontkit patch)', () => {
