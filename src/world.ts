@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, readvSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +38,11 @@ export interface World {
 /** A file open for reads at any position; it stays open as long as it is referenced. */
 export interface RangedFile {
   readonly size: number;
-  /** Fill `into` with the file's bytes from `position` on. */
-  read(position: number, into: Uint8Array): void;
+  /**
+   * Fill `parts`, one after the other, with the file's bytes from `position` on, in as few system
+   * calls as the system allows (scattered reads: a part between two wanted ones takes the bytes not wanted).
+   */
+  read(position: number, parts: readonly Uint8Array[]): void;
 }
 
 /** bulletin's own folder (templates/, fonts/): the nearest package.json above this module, compiled or bundled. */
@@ -88,11 +91,16 @@ export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls):
       const size = fstatSync(fd).size;
       const file: RangedFile = {
         size,
-        read(position, into) {
-          for (let done = 0; done < into.length; ) {
-            const n = readSync(fd, into, done, into.length - done, position + done);
-            if (n === 0) throw new Error(`unexpected end of file at byte ${position + done} of ${path}`);
-            done += n;
+        read(position, parts) {
+          // preadv(2) takes at most IOV_MAX parts and may read less than asked: go on from where it stopped.
+          let rest = parts.filter((part) => part.length > 0);
+          for (let at = position; rest.length > 0; ) {
+            let n = readvSync(fd, rest, at);
+            if (n === 0) throw new Error(`unexpected end of file at byte ${at} of ${path}`);
+            at += n;
+            let done = 0;
+            while (done < rest.length && n >= rest[done].length) n -= rest[done++].length;
+            rest = n > 0 ? [rest[done].subarray(n), ...rest.slice(done + 1)] : rest.slice(done);
           }
         },
       };

@@ -106,6 +106,46 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
 
+// patches/fontkit+2.0.4.patch: subsetting a TrueType font took each glyph's left side bearing
+// from _getMetrics, which also works out the vertical metrics from the glyph's bounding box.
+test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getMetrics', () => subset.encode());
+  expect(calls).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset's glyf, loca and hmtx were encoded by restructure
+// value by value, each hmtx entry a Struct sized and encoded (most of subsetting LXGW or Noto).
+test('a TrueType subset writes glyf, loca and hmtx as bytes, not a Struct per glyph, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  subset.includeGlyph(106);
+  const { calls, result: bytes } = countingCalls(r.Struct.prototype, 'encode', () => subset.encode());
+  expect(calls).toBe(10); // the directory, its 6 table entries, head, hhea and maxp; unpatched, one more per glyph
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a subset read each glyph's outline from the font's buffer; a font
+// object may now hand them over (src/fonts/sparse.ts reads them side by side, not in place).
+test('a subset copies the outlines its font object hands over, TrueType and CFF (fontkit patch)', () => {
+  for (const file of ['LXGWWenKai-Regular.ttf', 'FandolFang-Regular.otf']) {
+    const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
+    const id = font.glyphForCodePoint(0x4fe1).id;
+    // A simple glyph (one contour, bounds 0, no instructions) / a CFF charstring (endchar), recognisable.
+    const handed = file.endsWith('.ttf') ? Uint8Array.from([0, 1, 0, 0, 0, 0, 0, 7, 0, 7, 0, 0, 0, 0, 1, 0x37]) : Uint8Array.from([0xf7, 0x37, 0xf7, 0x38, 0xf7, 0x39, 0xf7, 0x3a, 14]);
+    const view = Object.create(font, { outlineBytes: { value: (glyph: number) => (glyph === id ? handed : undefined) } }) as typeof font;
+    const subset = view.createSubset();
+    subset.includeGlyph(id);
+    expect(Buffer.from(subset.encode()).includes(Buffer.from(handed))).toBe(true);
+  }
+});
+
 // patches/fontkit+2.0.4.patch: a glyph's advanceWidth also worked out its vertical metrics, which
 // take the bounding box, so shaping a word parsed the charstring of each of its glyphs.
 test('shaping a word in TeX Gyre Termes parses no outline, and its advances are hmtx’s with kerning (fontkit patch)', () => {

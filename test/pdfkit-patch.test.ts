@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 
 /** The bytes of a small document made with `draw`. */
@@ -54,4 +55,19 @@ test('a page’s content lines are made bytes together, when the page is written
   });
   expect(kept.slice(-2)).toEqual(['% first\n', '% second\n']);
   expect(bytes.toString('latin1')).toContain('% first\n% second\n');
+});
+
+// patches/pdfkit+0.20.2.patch: a stream could only be deflated by pdfkit's deflateSync, there and
+// then; a document's deflate option makes its streams (bulletin's font programs are deflated
+// while the pages are drawn, see src/render/programs.ts).
+test('a document deflates its streams through its deflate option (pdfkit patch)', async () => {
+  const given: string[] = [];
+  const deflate = (bytes: Uint8Array) => {
+    given.push(Buffer.from(bytes).toString('latin1'));
+    return deflateSync(bytes);
+  };
+  const bytes = await documentBytes({ deflate } as PDFKit.PDFDocumentOptions, (pdf) => pdf.addContent('% drawn'));
+  expect(given.some((stream) => stream.includes('% drawn\n'))).toBe(true);
+  const plain = await documentBytes({}, (pdf) => pdf.addContent('% drawn'));
+  expect(bytes.length).toBe(plain.length);
 });

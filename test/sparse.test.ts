@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as fontkit from 'fontkit';
 import { openSparse } from '../src/fonts/sparse.js';
 import { nodeWorld, PACKAGE_ROOT, type RangedFile } from '../src/world.js';
 
@@ -11,7 +12,13 @@ function counted(file: string): { source: RangedFile; read: () => number } {
   const source = world.openRanged(fontPath(file));
   let read = 0;
   return {
-    source: { size: source.size, read: (position, into) => (source.read(position, into), (read += into.length)) },
+    source: {
+      size: source.size,
+      read: (position, parts) => {
+        source.read(position, parts);
+        for (const part of parts) read += part.length;
+      },
+    },
     read: () => read,
   };
 }
@@ -22,7 +29,17 @@ function tables(bytes: Buffer): Map<string, { offset: number; length: number }> 
   return new Map(Array.from({ length: count }, (_, i) => [bytes.toString('latin1', 12 + 16 * i, 16 + 16 * i), { offset: bytes.readUInt32BE(20 + 16 * i), length: bytes.readUInt32BE(24 + 16 * i) }]));
 }
 
-test('a TrueType font is read but its outlines and glyph names; a composite glyph brings its components', () => {
+/** A file of these bytes. */
+function inMemory(bytes: Buffer): RangedFile {
+  return {
+    size: bytes.length,
+    read: (position, parts) => {
+      for (const part of parts) position += bytes.copy(part, 0, position, position + part.length);
+    },
+  };
+}
+
+test('a TrueType font is read but its outlines, glyph names and vertical metrics; a composite glyph brings its components', () => {
   const file = readFileSync(fontPath('LXGWWenKai-Regular.ttf'));
   const { source, read } = counted('LXGWWenKai-Regular.ttf');
   const sparse = openSparse(source);
@@ -31,6 +48,9 @@ test('a TrueType font is read but its outlines and glyph names; a composite glyp
     const { offset, length } = layout.get(tag)!;
     expect(sparse.bytes.subarray(offset, offset + length).equals(file.subarray(offset, offset + length))).toBe(true);
   }
+  // Nor its vertical metrics, which nothing takes.
+  const vmtx = layout.get('vmtx')!;
+  expect(sparse.bytes.subarray(vmtx.offset, vmtx.offset + vmtx.length).every((b) => b === 0)).toBe(true);
   expect(read()).toBeLessThan(1.2e6); // of 15.7 MB
   expect(sparse.post).toEqual({ italicAngle: 0, isFixedPitch: 0 });
 
@@ -44,8 +64,12 @@ test('a TrueType font is read but its outlines and glyph names; a composite glyp
   sparse.readOutlines();
   for (const id of [106, 28858]) {
     const [start, end] = outline(id);
-    expect(sparse.bytes.subarray(start, end).equals(file.subarray(start, end))).toBe(true);
+    expect(Buffer.from(sparse.outline(id)!).equals(file.subarray(start, end))).toBe(true);
   }
+  // fontkit decodes a composite glyph from the font's bytes; a simple one is only copied.
+  const [start, end] = outline(106);
+  expect(sparse.bytes.subarray(start, end).equals(file.subarray(start, end))).toBe(true);
+  expect(sparse.bytes.subarray(from, to).every((b) => b === 0)).toBe(true);
 });
 
 test('a CFF font is read but its charstrings, which are read glyph by glyph', () => {
@@ -57,9 +81,29 @@ test('a CFF font is read but its charstrings, which are read glyph by glyph', ()
   const differing = () => sparse.bytes.subarray(cff.offset, cff.offset + cff.length).reduce((n, b, i) => n + (b !== file[cff.offset + i] ? 1 : 0), 0);
   const before = differing();
   expect(before).toBeGreaterThan(6e6);
-  sparse.needGlyphs(Array.from({ length: 10365 }, (_, id) => id));
+  const font = fontkit.create(file) as unknown as { 'CFF ': { getCharString(id: number): Uint8Array } };
+  const ids = Array.from({ length: 10365 }, (_, id) => id);
+  sparse.needGlyphs(ids);
   sparse.readOutlines();
-  expect(differing()).toBe(0);
+  expect(ids.filter((id) => !Buffer.from(sparse.outline(id)!).equals(font['CFF '].getCharString(id)))).toEqual([]);
+  // FandolFang has no subroutines: fontkit's subsetter only copies its charstrings, so they are not put in place.
+  expect(differing()).toBe(before);
+});
+
+// A CFF font with subroutines: fontkit's subsetter parses the charstrings it keeps from the font's bytes.
+test('a CFF font with subroutines has the charstrings read put in place too', () => {
+  const termes = readFileSync(fontPath('texgyretermes-regular.otf'));
+  const padded = Buffer.concat([termes, Buffer.alloc(2 << 20)]); // past the size read whole
+  const sparse = openSparse(inMemory(padded));
+  const font = fontkit.create(termes) as unknown as { 'CFF ': { topDict: { CharStrings: { offset: number; length: number }[] } } };
+  // The last glyph: the first 64 KB of the CFF table, read whole at first, hold the others.
+  const last = font['CFF '].topDict.CharStrings.length - 1;
+  const { offset, length } = font['CFF '].topDict.CharStrings[last];
+  expect(sparse.bytes.subarray(offset, offset + length).every((b) => b === 0)).toBe(true);
+  sparse.needGlyphs([last]);
+  sparse.readOutlines();
+  expect(sparse.bytes.subarray(offset, offset + length).equals(termes.subarray(offset, offset + length))).toBe(true);
+  expect(Buffer.from(sparse.outline(last)!).equals(termes.subarray(offset, offset + length))).toBe(true);
 });
 
 test('a small font file is read whole', () => {
@@ -78,6 +122,6 @@ test('a large file that is not laid out as its font directory says is read whole
   bytes.writeUInt32BE(size - 8, 20); // …whose CFF header points past the end of the file
   bytes.writeUInt32BE(8, 24);
   bytes.fill(0xff, size - 8);
-  const sparse = openSparse({ size, read: (position, into) => void bytes.copy(into, 0, position, position + into.length) });
+  const sparse = openSparse(inMemory(bytes));
   expect(sparse.bytes.equals(bytes)).toBe(true);
 });

@@ -54,7 +54,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
     throw new BulletinError(`the font file for face “${id}” is not a usable TrueType or OpenType font`, { file });
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
-  const font = embeddingView(opened, emAscent, sparse.post);
+  const font = embeddingView(opened, emAscent, sparse);
   const tables = glyphTables(font, sparse.bytes);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
@@ -148,11 +148,13 @@ function shapedRun(font: fontkit.Font, tables: GlyphTables, text: string): Glyph
  * the header alone where the glyph names were not read (fontkit would decode all of them, 231 KB
  * in LXGW WenKai, for the two fields a font descriptor takes from it).
  */
-function embeddingView(font: fontkit.Font, emAscent: number, post: SparseFont['post']): fontkit.Font {
+function embeddingView(font: fontkit.Font, emAscent: number, sparse: SparseFont): fontkit.Font {
   return Object.create(font, {
     ascent: { value: emAscent * font.unitsPerEm },
     descent: { value: (emAscent - 1) * font.unitsPerEm },
-    ...(post ? { post: { value: post } } : {}),
+    ...(sparse.post ? { post: { value: sparse.post } } : {}),
+    // fontkit patch: its subsetters copy the outlines sparse.ts read side by side.
+    outlineBytes: { value: (id: number) => sparse.outline(id) },
   }) as fontkit.Font;
 }
 

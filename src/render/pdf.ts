@@ -1,6 +1,7 @@
 import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
 import { currentFont, drawGlyphs, fontOnPage, type DrawableFace } from './glyphs.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
+import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
 import { rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
@@ -48,11 +49,16 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   // must agree, the XML specials become their full-width forms in both.
   const text = (s: string) => (pdfA ? s.replace(/[&<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : s);
   const color = (c: Color) => (pdfA ? rgb(c) : cmyk(c));
+  const compress = options.compress ?? true;
+  // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
+  const programs = compress && paintText === drawGlyphs && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
     autoFirstPage: false,
-    compress: options.compress ?? true,
+    compress,
+    // pdfkit patch: streams deflated through this, which has the font programs deflated already.
+    ...(programs ? ({ deflate: programs.deflate } as object) : {}),
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
     font: null as unknown as string,
     lang: doc.info.lang,
@@ -89,7 +95,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   for (const id of [...used].sort()) {
     const font = faces.get(id);
     if (!font) throw new Error(`no font for face ${id}`);
-    pdf.registerFont(id, (options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : font.embeddable) as never);
+    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : (programs?.embeddable(font) ?? font.embeddable);
+    pdf.registerFont(id, embeddable as never);
   }
 
   const outlineParents: PDFKit.PDFOutline[] = [];
@@ -134,6 +141,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   if (pdfA) pdf.appendXML(xmpModifyDate(doc.info.date));
   if (options.pdfUA) pdf.appendXML(pdfA ? PDFUA_ID + PDFUA_ID_EXTENSION : PDFUA_ID);
   for (const id of used) faces.get(id)!.readOutlines();
+  await programs?.deflated;
   pdf.end();
   return done;
 }

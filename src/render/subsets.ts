@@ -8,9 +8,27 @@ interface EncodedSubset {
 }
 
 /** What pdfkit asks of a fontkit font's subset (fontkit 2's Subset). */
-interface Subset {
+export interface Subset {
   readonly glyphs: readonly number[];
+  includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
+}
+
+/**
+ * The font as pdfkit embeds it, but its subsets encode through `encode`, which is given the
+ * subset (pdfkit adds glyphs through the view, which reach the subset's own glyph list and
+ * mapping) and may take bytes it already has for the subset's glyphs instead of encoding it.
+ */
+export function encodingThrough(font: object, encode: (subset: Subset) => Uint8Array): object {
+  const fontkitFont = font as { createSubset(): Subset };
+  return Object.create(font, {
+    createSubset: {
+      value: (): Subset => {
+        const subset = fontkitFont.createSubset();
+        return Object.create(subset, { encode: { value: () => encode(subset) } }) as Subset;
+      },
+    },
+  });
 }
 
 /**
@@ -20,25 +38,12 @@ interface Subset {
  * again (fontkit's CFF and TrueType subsetting: ≈6 ms of each rebuild of issue 218).
  */
 export function rememberingSubsets(font: object, cache: SubsetCache): object {
-  const fontkitFont = font as { createSubset(): Subset };
-  return Object.create(font, {
-    createSubset: {
-      value: (): Subset => {
-        const subset = fontkitFont.createSubset();
-        // pdfkit adds glyphs through the view, which reach the subset's own glyph list and mapping.
-        return Object.create(subset, {
-          encode: {
-            value: (): Uint8Array => {
-              const glyphs = subset.glyphs.join(' ');
-              const known = cache.get(font);
-              if (known?.glyphs === glyphs) return known.bytes;
-              const bytes = subset.encode();
-              cache.set(font, { glyphs, bytes });
-              return bytes;
-            },
-          },
-        }) as Subset;
-      },
-    },
+  return encodingThrough(font, (subset) => {
+    const glyphs = subset.glyphs.join(' ');
+    const known = cache.get(font);
+    if (known?.glyphs === glyphs) return known.bytes;
+    const bytes = subset.encode();
+    cache.set(font, { glyphs, bytes });
+    return bytes;
   });
 }

@@ -1,0 +1,99 @@
+import { deflate, deflateSync } from 'node:zlib';
+import type { LaidOutDocument } from '../layout/types.js';
+import { pieces, type DrawableFace } from './glyphs.js';
+import { encodingThrough, type Subset } from './subsets.js';
+
+/**
+ * Each face's glyphs in the order drawing them first enters them in the face's subset: .notdef
+ * (fontkit's Subset starts with it), then pages, text items and their pieces in order, as
+ * glyphs.ts places them (structure.ts draws a page's text items in their order).
+ */
+export function subsetOrders(doc: LaidOutDocument, faces: ReadonlyMap<string, Pick<DrawableFace, 'glyphs'>>): Map<string, number[]> {
+  const orders = new Map<string, { glyphs: number[]; seen: Set<number>; pieces: Set<string> }>();
+  for (const page of doc.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'text') continue;
+      let order = orders.get(item.face);
+      if (order === undefined) {
+        order = { glyphs: [0], seen: new Set([0]), pieces: new Set() };
+        orders.set(item.face, order);
+      }
+      for (const piece of pieces(item.text)) {
+        if (order.pieces.has(piece)) continue;
+        order.pieces.add(piece);
+        const { ids } = faces.get(item.face)!.glyphs(piece);
+        for (let i = 0; i < ids.length; i++) {
+          if (order.seen.has(ids[i])) continue;
+          order.seen.add(ids[i]);
+          order.glyphs.push(ids[i]);
+        }
+      }
+    }
+  }
+  return new Map([...orders].map(([face, order]) => [face, order.glyphs]));
+}
+
+/** Font programs encoded before the pages are drawn, and deflated meanwhile off the main thread. */
+export interface FontPrograms {
+  /** The face's font as pdfkit should embed it: a subset of the glyphs foreseen takes the prepared program. */
+  embeddable(face: DrawableFace): object;
+  /** pdfkit's deflate for every stream: a prepared program's deflated bytes, else deflated there and then. */
+  deflate(bytes: Uint8Array): Uint8Array;
+  /** Settles when every prepared program is deflated (or failed to be, and will be deflated when written). */
+  readonly deflated: Promise<void>;
+}
+
+interface Program {
+  readonly glyphs: readonly number[];
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Encode each face's subset as drawing the document will make it (see subsetOrders), and start
+ * deflating it on libuv's thread pool: the font programs are most of a PDF's deflating (issue
+ * 218: 0.87 MB of 1.22 MB; ≈0.12 G of a build's ≈3.1 G instructions), which then happens while
+ * the pages are drawn. zlib's stream is the same whichever thread makes it (same level, window,
+ * memory level and strategy: Node's defaults, as pdfkit's deflateSync). pdfkit still writes each
+ * program where and when it embeds the font; a subset that does not hold the glyphs foreseen
+ * (another painter drew the text) is encoded and deflated then, as without this.
+ */
+export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<string, DrawableFace>): FontPrograms {
+  const programs = new Map<object, Program>();
+  const deflated = new WeakMap<Uint8Array, Uint8Array>();
+  const pending: Promise<void>[] = [];
+  // The largest subset first, so that its deflating overlaps the encoding of the others too.
+  const orders = [...subsetOrders(doc, faces)].sort((a, b) => b[1].length - a[1].length);
+  for (const [id, glyphs] of orders) {
+    const face = faces.get(id)!;
+    face.readOutlines();
+    const subset = (face.embeddable as { createSubset(): Subset }).createSubset();
+    for (const glyph of glyphs) subset.includeGlyph(glyph);
+    const bytes = subset.encode();
+    programs.set(face.embeddable, { glyphs, bytes });
+    pending.push(
+      new Promise((resolve) => {
+        // One output chunk for the whole stream: with Node's 16 KB chunks, each chunk would wait
+        // for the main thread, busy drawing, to ask for the next.
+        deflate(bytes, { chunkSize: bytes.length + (bytes.length >> 3) + 1024 }, (error, out) => {
+          if (!error) deflated.set(bytes, out);
+          resolve();
+        });
+      }),
+    );
+  }
+  return {
+    embeddable: (face) => {
+      const program = programs.get(face.embeddable);
+      if (!program) return face.embeddable;
+      return encodingThrough(face.embeddable, (subset) => (sameGlyphs(subset.glyphs, program.glyphs) ? program.bytes : subset.encode()));
+    },
+    deflate: (bytes) => deflated.get(bytes) ?? deflateSync(bytes),
+    deflated: Promise.all(pending).then(() => {}),
+  };
+}
+
+function sameGlyphs(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
