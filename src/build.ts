@@ -7,6 +7,7 @@ import type { LaidOutDocument } from './layout/types.js';
 import type { SetBlock } from './layout/setblock.js';
 import { parseIssue } from './manifest/issue.js';
 import { parseTemplate } from './manifest/template.js';
+import { cachedTemplate } from './manifest/template-cache.js';
 import type { Issue, Template } from './manifest/types.js';
 import { parseArticle } from './markdown/parse.js';
 import type { Article } from './markdown/types.js';
@@ -243,7 +244,8 @@ export function resolveManifest(spec: string, world: World): string {
 /** templates/<name>/template.yaml read and checked, without opening its fonts. */
 export function readTemplate(name: string, world: World, pos?: SourcePos, parsed?: LoadCache['parsed']): { template: Template; templatePath: string } {
   const templatePath = findTemplate(name, world, pos);
-  return { template: parsedOnce(templatePath, readText(templatePath, world), (text) => parseTemplate(display(templatePath, world), text), parsed), templatePath };
+  const read = (text: string) => cachedTemplate(world, name, text, display(templatePath, world)) ?? parseTemplate(display(templatePath, world), text);
+  return { template: parsedOnce(templatePath, readText(templatePath, world), read, parsed), templatePath };
 }
 
 function readManifest(manifestPath: string, world: World, parsed: LoadCache['parsed']): Issue {
