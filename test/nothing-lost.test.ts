@@ -145,17 +145,23 @@ describe('the temporary file', () => {
 });
 
 /**
- * Send `signal` `delay` ms after the child catches SIGINT and SIGTERM (their bits in SigCgt of
- * /proc/<pid>/status), so that the signal lands in the build, not in Node's start-up before the
- * CLI listens, whatever the machine's load; calls `sent` then. (Reading fonts was the sign once;
- * a build now reads only the few MB of them it uses.)
+ * Send `signal` `delay` ms after the child has a font open (a link in /proc/<pid>/fd), so that the
+ * signal lands in the build, not in Node's start-up before the CLI listens, whatever the
+ * machine's load; calls `sent` then. Not SigCgt in /proc/<pid>/status: Node catches SIGINT and
+ * SIGTERM itself from its start (to restore the terminal), before bulletin listens.
  */
 function signalDuringBuild(child: ChildProcess, signal: NodeJS.Signals, delay: number, sent: () => void): void {
-  const listening = (1n << 1n) | (1n << 14n); // SIGINT = 2, SIGTERM = 15: bit n − 1
+  const fds = `/proc/${child.pid}/fd`;
+  const opened = (fd: string) => {
+    try {
+      return /\.(otf|ttf)$/.test(readlinkSync(join(fds, fd)));
+    } catch {
+      return false;
+    }
+  };
   const building = () => {
     try {
-      const caught = BigInt(`0x${/SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]}`);
-      return (caught & listening) === listening;
+      return readdirSync(fds).some(opened);
     } catch {
       return false;
     }
