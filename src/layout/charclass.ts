@@ -42,6 +42,11 @@ export function classifyCodePoint(cp: number): CharClass {
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
 }
 
+/** UTF-16 code units of a code point: 2 beyond the Basic Multilingual Plane. */
+export function codeUnits(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
+}
+
 /** More than one character: a Latin word, not a letter (a surrogate pair is one character). */
 export function isSeveralCharacters(text: string): boolean {
   return text.length > 2 || (text.length === 2 && text.codePointAt(0)! <= 0xffff);

@@ -1,5 +1,5 @@
 import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
-import { classifyCodePoint, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { classifyCodePoint, codeUnits, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
 import { tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
@@ -75,27 +75,44 @@ export interface ShapedItem {
   squeezable: number;
 }
 
-/** Turn styled spans into line items: pick faces, measure, and set the break and spacing rules. */
+/**
+ * Turn styled spans into line items: pick faces, measure, and set the break and spacing rules.
+ * Items are the measured pieces themselves, shared by every occurrence, until a rule changes one:
+ * then that item is a copy of its own (most items, Han between Han, keep every default).
+ */
 export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
-  const typed = new Set<ShapedItem>();
-  const split: ShapedItem[] = [];
-  for (const span of spans) splitSpan(span, ctx, split);
-  const items = collapseSpacesAtHanLatin(split, typed);
+  const items: ShapedItem[] = [];
+  for (let s = 0; s < spans.length; s++) splitSpan(spans[s], ctx, items);
+  const typed = collapseSpacesAtHanLatin(items);
+  const own = new Uint8Array(items.length);
+  const writable = (i: number): ShapedItem => {
+    if (own[i] === 0) {
+      items[i] = { ...items[i] };
+      own[i] = 1;
+    }
+    return items[i];
+  };
   for (let i = 1; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
     // Between two Han characters, most pairs of a Chinese text, an item's defaults hold: a break,
     // a gap justification may widen, no glue, no blank half to squeeze.
     if (prev.cls === 'han' && item.cls === 'han') continue;
-    item.breakBefore = mayBreakBetween(prev.cls, item.cls);
-    item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
-    if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
-    if (ctx.countHanLatinSpace) item.breakGlueBefore = item.glueBefore;
-    if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
+    const breakBefore = mayBreakBetween(prev.cls, item.cls);
+    const stretchBefore = mayStretchBetween(prev.cls, item.cls);
+    const glueBefore = ctx.hanLatinSpaceEverywhere || typed?.has(i) ? hanLatinGlue(prev, item, ctx.hanLatinSpace) : item.glueBefore;
+    const breakGlueBefore = ctx.countHanLatinSpace ? glueBefore : item.breakGlueBefore;
+    if (breakBefore !== item.breakBefore || stretchBefore !== item.stretchBefore || glueBefore !== item.glueBefore || breakGlueBefore !== item.breakGlueBefore) {
+      const changed = writable(i);
+      changed.breakBefore = breakBefore;
+      changed.stretchBefore = stretchBefore;
+      changed.glueBefore = glueBefore;
+      changed.breakGlueBefore = breakGlueBefore;
+    }
+    if (ctx.squeezeAdjacentPunctuation) squeezePair(items, i, writable);
   }
-  // Indexed, as every per-character loop of the layout: unoptimised code (bin/bulletin.js runs
-  // --no-opt) allocates an iterator result for each element a for…of visits.
-  for (let i = 0; i < items.length; i++) items[i].squeezable = squeezable(items[i], ctx);
+  // A copy's width may have lost a squeezed half; a shared item's squeezable was set when it was measured.
+  for (let i = 0; i < items.length; i++) if (own[i] === 1) items[i].squeezable = squeezable(items[i], ctx);
   return items;
 }
 
@@ -107,9 +124,8 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
 
 /**
  * Each character or Latin word as an item, measured in one style: the same wherever it occurs, so
- * a bulletin's few thousand distinct pieces are measured once and each occurrence is a copy
- * (object spread clones a literal's shape in one step, where a literal is built field by field).
- * By context and style (a style resolves once a context), a character keyed by its code point, a
+ * a bulletin's few thousand distinct pieces are measured once and every occurrence is the one
+ * item (shapeSpans copies those its rules change). By context and style (a style resolves once a context), a character keyed by its code point, a
  * word by its text.
  */
 const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, ShapedItem>; marker: Map<number | string, ShapedItem> }>>();
@@ -124,8 +140,6 @@ function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): M
 
 function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   const style = ctx.style(span.style);
-  // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
-  const faces = { latin: [style.latin ?? style.face, style.face], other: [style.face] };
   const known = measurements(ctx, style, span.marker === true);
   const { text } = span;
   for (let i = 0; i < text.length; ) {
@@ -137,11 +151,12 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
     let measured = known.get(key);
     if (measured === undefined) {
       const piece = typeof key === 'string' ? key : text.slice(i, j);
-      const preferred = cls === 'latin' || cls === 'space' ? faces.latin : faces.other;
+      // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
+      const preferred = cls === 'latin' || cls === 'space' ? [style.latin ?? style.face, style.face] : [style.face];
       measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
       known.set(key, measured);
     }
-    items.push({ ...measured });
+    items.push(measured);
     i = j;
   }
 }
@@ -152,10 +167,6 @@ function pieceEnd(text: string, i: number, cls: CharClass): number {
   if (cls !== 'latin' && cls !== 'space') return j;
   while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
   return j;
-}
-
-function codeUnits(cp: number): number {
-  return cp > 0xffff ? 2 : 1;
 }
 
 /** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */
@@ -169,7 +180,7 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
   const padded = isHalfBlankPunctuation(cls as CharClass) && advance < FULL_WIDTH * style.size;
   const width = padded ? style.size : advance;
   const gridded = cls === 'latin' && countsOnGrid(text, ctx);
-  return {
+  const item: ShapedItem = {
     text,
     cls,
     face,
@@ -186,6 +197,12 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
     stretchBefore: true,
     squeezable: 0,
   };
+  item.squeezable = squeezable(item, ctx);
+  // Shared by every occurrence of the piece, whose widths the breaker and justifier read again
+  // and again: returned as a copy, because V8 keeps the fields of an object-spread copy tagged,
+  // where the fields this literal filled with fractions hold unboxed doubles, and unoptimised
+  // code (bin/bulletin.js runs --no-opt) allocates a heap number for every read of one of those.
+  return { ...item };
 }
 
 /** Whether a Latin token counts latin_break_width a character when lines are filled, as the print's grid did. */
@@ -205,16 +222,30 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   );
 }
 
-/** An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2); `typed` gets the items it stood before. */
-function collapseSpacesAtHanLatin(items: ShapedItem[], typed: Set<ShapedItem>): ShapedItem[] {
-  return items.filter((item, i) => {
-    if (item.cls !== 'space') return true;
-    const prev = items[i - 1]?.cls;
-    const next = items[i + 1]?.cls;
-    const between = (prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han');
-    if (between) typed.add(items[i + 1]);
-    return !between;
-  });
+/**
+ * An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2): the spaces go,
+ * in place, and the indices of the items they stood before are returned (undefined for none).
+ */
+function collapseSpacesAtHanLatin(items: ShapedItem[]): Set<number> | undefined {
+  let typed: Set<number> | undefined;
+  let kept = 0;
+  let prev: ShapedItem['cls'] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const cls = item.cls;
+    if (cls === 'space') {
+      const next = items[i + 1]?.cls;
+      if ((prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han')) {
+        (typed ??= new Set()).add(kept);
+        prev = cls;
+        continue;
+      }
+    }
+    items[kept++] = item;
+    prev = cls;
+  }
+  items.length = kept;
+  return typed;
 }
 
 function mayBreakBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
@@ -242,20 +273,27 @@ function hanLatinGlue(prev: ShapedItem, next: ShapedItem, em: number): number {
  * them goes. A closing mark's blank half is on its right, an opening mark's on its left. A note
  * marker after a closing mark takes that mark's blank half too, so it sits against the glyph.
  */
-function squeezePair(prev: ShapedItem, next: ShapedItem): void {
+function squeezePair(items: ShapedItem[], i: number, writable: (i: number) => ShapedItem): void {
+  const prev = items[i - 1];
+  const next = items[i];
   if (prev.cls === 'marker' || !isHalfBlankPunctuation(prev.cls)) return;
   if (next.cls !== 'marker' && !isHalfBlankPunctuation(next.cls)) return;
-  const half = (item: ShapedItem) => (item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0);
   if (prev.cls !== 'open') {
-    const blank = half(prev);
-    prev.width -= blank;
-    prev.breakWidth -= blank;
+    const blank = blankHalf(prev);
+    const squeezed = writable(i - 1);
+    squeezed.width -= blank;
+    squeezed.breakWidth -= blank;
   } else if (next.cls === 'open') {
-    const blank = half(next);
-    next.shift -= blank;
-    next.width -= blank;
-    next.breakWidth -= blank;
+    const blank = blankHalf(next);
+    const squeezed = writable(i);
+    squeezed.shift -= blank;
+    squeezed.width -= blank;
+    squeezed.breakWidth -= blank;
   }
+}
+
+function blankHalf(item: ShapedItem): number {
+  return item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0;
 }
 
 /**
