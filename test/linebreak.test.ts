@@ -204,6 +204,13 @@ describe('push in before pushing down (clreq 3.1.7; FORMAT.md §1)', () => {
     expect(lines(body('一，二三四“五'), 6, pushing)).toEqual(['一，二三四', '“五']);
   });
 
+  test('regression: a Latin word on a line a mark was pushed into stays whole (it was cut into letters by a second pass)', () => {
+    // 一，ab三 42.5 pt (2.5 pt Han–Latin space) + 。 = 52.5 pt on 50: ， gives the 5 pt
+    const { items, lines: spans } = breakParagraph(shapeSpans(body('一，ab三。'), pushing), () => 50, RULES, pushing);
+    expect(items.map((i) => i.text)).toEqual(['一', '，', 'ab', '三', '。']);
+    expect(spans).toEqual([{ start: 0, end: 5, pushedIn: 5 }]);
+  });
+
   test('an opening mark gives up its left half, its glyph moving left', () => {
     const items = shapeSpans(body('一（二。'), fakeContext({ pushInMarks: '（', pushInLimit: 0.5 }));
     // 40 pt on 35: （ gives 5 pt, so 二 starts at 15 and （'s box at 5

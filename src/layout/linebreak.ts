@@ -28,6 +28,11 @@ export interface LineSpan {
   start: number;
   end: number;
   hyphen?: boolean;
+  /**
+   * Room the line's marks give up for the items pushed in at its end (clreq 3.1.7): its glyphs
+   * may take that much more than the measure.
+   */
+  pushedIn?: number;
 }
 
 export interface BreakRules {
@@ -87,7 +92,7 @@ function breakOne(items: readonly Breakable[], start: number, available: number,
     const over = nextX > limit || (nextTrueX > limit && (!overfillNeverNegative || nextTrueX > overfillLimit(available, rules, nextGaps, 0)));
     if (over && item.cls !== 'space') {
       const pushedIn = !item.breakBefore && !item.emergencyBefore && item.cls !== 'latin' ? pushIn(items, i, x, trueX, gaps, room, available, rules) : undefined;
-      if (pushedIn !== undefined) return { start, end: pushedIn };
+      if (pushedIn !== undefined) return { start, end: pushedIn, pushedIn: room };
       return chooseBreak(items, start, lastBreak > start ? lastBreak : i, emergency, available, rules);
     }
     x = nextX;
