@@ -6,8 +6,6 @@ export interface Breakable {
   breakWidth: number;
   /** Space drawn before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
-  /** The part of glueBefore counted when lines are filled. */
-  breakGlueBefore: number;
   breakBefore: boolean;
   /**
    * A break inside a token that does not fit, taken only when no ordinary break keeps the line's
@@ -42,9 +40,11 @@ export interface BreakRules {
   overfillPerGap: number;
   /** Justification may widen a gap by this much before a token is broken to fill the line. */
   maxStretchPerGap: number;
+  /** Whether the Han–Latin space (glueBefore) takes room when lines are filled (count_han_latin_space). */
+  countHanLatinSpace: boolean;
 }
 
-const NO_RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: Infinity };
+const NO_RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: Infinity, countHanLatinSpace: true };
 
 /** Rounding slack: widths are sums of em fractions. */
 const EPSILON = 1e-6;
@@ -86,7 +86,7 @@ function breakOne(items: readonly Breakable[], start: number, available: number,
     const item = items[i];
     if (item.breakBefore) lastBreak = i;
     if (item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps, 0, available, rules)) emergency[item.emergencyBefore] = i;
-    const nextX = x + (item.breakGlueBefore === 0 ? item.breakWidth : item.breakGlueBefore + item.breakWidth);
+    const nextX = x + (!rules.countHanLatinSpace || item.glueBefore === 0 ? item.breakWidth : item.glueBefore + item.breakWidth);
     const nextTrueX = trueX + (item.glueBefore === 0 ? item.width : item.glueBefore + item.width);
     const nextGaps = item.stretchBefore ? gaps + 1 : gaps;
     const over = nextX > limit || (nextTrueX > limit && (!overfillNeverNegative || nextTrueX > overfillLimit(available, rules, nextGaps, 0)));
@@ -124,7 +124,7 @@ function pushIn(items: readonly Breakable[], at: number, x: number, trueX: numbe
   let end = at;
   do {
     const item = items[end];
-    x += item.breakGlueBefore + item.breakWidth;
+    x += (rules.countHanLatinSpace ? item.glueBefore : 0) + item.breakWidth;
     trueX += item.glueBefore + item.width;
     if (item.stretchBefore) gaps++;
     end++;

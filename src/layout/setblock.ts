@@ -24,8 +24,8 @@ export function setBlock(block: FlowBlock, ctx: LayoutContext): SetBlock {
   const spec = ctx.template.styles[block.style];
   const indent = spec.indent * spec.size;
   const lineWidth = (line: number) => ctx.measure - (line === 0 ? indent : 0);
-  const { latinMaxOverfill, latinOverfillPerGap, maxStretchPerGap } = ctx.template.typography;
-  const rules: BreakRules = { maxOverfill: latinMaxOverfill * spec.size, overfillPerGap: latinOverfillPerGap * spec.size, maxStretchPerGap: maxStretchPerGap * spec.size };
+  const { latinMaxOverfill, latinOverfillPerGap, maxStretchPerGap, countHanLatinSpace } = ctx.template.typography;
+  const rules: BreakRules = { maxOverfill: latinMaxOverfill * spec.size, overfillPerGap: latinOverfillPerGap * spec.size, maxStretchPerGap: maxStretchPerGap * spec.size, countHanLatinSpace };
   const { items, lines: spans } = breakParagraph(shapeSpans(block.spans, ctx), lineWidth, rules, ctx);
   const lines = spans.map((span, i) => {
     const line = span.hyphen ? withHyphen(items, span, ctx) : { items, span };

@@ -30,8 +30,6 @@ export interface ShapeContext {
   /** Latin tokens longer than this are counted by their true width all the same. */
   latinGridMaxChars: number;
   squeezeAdjacentPunctuation: boolean;
-  /** Whether the Han–Latin space takes room when lines are filled. */
-  countHanLatinSpace: boolean;
   /** Marks whose blank half may be given up to push a mark in (clreq 3.1.7). */
   pushInMarks: string;
   /** Em each of them may give up. */
@@ -61,8 +59,6 @@ export interface ShapedItem {
   shift: number;
   /** Space before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
-  /** The part of glueBefore counted when lines are filled. */
-  breakGlueBefore: number;
   /** A line may break before this item. */
   breakBefore: boolean;
   /** A break inside a token, taken only to keep a line within the stretch cap; see Breakable. */
@@ -101,13 +97,11 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedIte
     const breakBefore = mayBreakBetween(prev.cls, item.cls);
     const stretchBefore = mayStretchBetween(prev.cls, item.cls);
     const glueBefore = ctx.hanLatinSpaceEverywhere || typed?.has(i) ? hanLatinGlue(prev, item, ctx.hanLatinSpace) : item.glueBefore;
-    const breakGlueBefore = ctx.countHanLatinSpace ? glueBefore : item.breakGlueBefore;
-    if (breakBefore !== item.breakBefore || stretchBefore !== item.stretchBefore || glueBefore !== item.glueBefore || breakGlueBefore !== item.breakGlueBefore) {
+    if (breakBefore !== item.breakBefore || stretchBefore !== item.stretchBefore || glueBefore !== item.glueBefore) {
       const changed = writable(i);
       changed.breakBefore = breakBefore;
       changed.stretchBefore = stretchBefore;
       changed.glueBefore = glueBefore;
-      changed.breakGlueBefore = breakGlueBefore;
     }
     if (ctx.squeezeAdjacentPunctuation) squeezePair(items, i, writable);
   }
@@ -192,7 +186,6 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
     breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
     glueBefore: 0,
-    breakGlueBefore: 0,
     breakBefore: true,
     stretchBefore: true,
     squeezable: 0,
@@ -319,7 +312,7 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
     const piece = { ...token, text: ch, advance, width: advance, breakWidth };
     if (i === 0) return piece;
     const at = breaks.get(i);
-    return { ...piece, glueBefore: 0, breakGlueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
+    return { ...piece, glueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
   });
 }
 
@@ -327,5 +320,5 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
 export function hyphenAfter(item: ShapedItem, ctx: ShapeContext): ShapedItem {
   const hyphen = ctx.tokenBreaks.hyphen;
   const advance = ctx.fonts.get(item.face)!.advance(hyphen) * item.size;
-  return { ...item, text: hyphen, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0 };
+  return { ...item, text: hyphen, advance, width: advance, breakWidth: advance, glueBefore: 0, stretchBefore: false, squeezable: 0 };
 }
