@@ -39,6 +39,8 @@ export function classify(ch: string): CharClass {
 }
 
 export function classifyCodePoint(cp: number): CharClass {
+  // Most characters of a text are CJK Unified Ideographs (U+4E00–9FFF), where MARKS has none.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return 'han';
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
 }
 

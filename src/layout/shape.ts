@@ -139,9 +139,11 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
-    const j = pieceEnd(text, i, cls);
+    const next = i + codeUnits(cp);
+    // A run of Latin characters or of spaces is one piece; any other character a piece of its own.
+    const j = cls === 'latin' || cls === 'space' ? runEnd(text, next, cls) : next;
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
-    const key = cls === 'space' ? ' ' : j === i + codeUnits(cp) ? cp : text.slice(i, j);
+    const key = cls === 'space' ? ' ' : j === next ? cp : text.slice(i, j);
     let measured = known.get(key);
     if (measured === undefined) {
       const piece = typeof key === 'string' ? key : text.slice(i, j);
@@ -155,11 +157,14 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   }
 }
 
-/** Where the piece of `text` starting at `i` ends: after one character, or after a run of Latin characters or of spaces. */
-function pieceEnd(text: string, i: number, cls: CharClass): number {
-  let j = i + codeUnits(text.codePointAt(i)!);
-  if (cls !== 'latin' && cls !== 'space') return j;
-  while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
+/** Where the run of characters of class `cls` that goes on at `from` ends. */
+function runEnd(text: string, from: number, cls: CharClass): number {
+  let j = from;
+  while (j < text.length) {
+    const cp = text.codePointAt(j)!;
+    if (classifyCodePoint(cp) !== cls) break;
+    j += codeUnits(cp);
+  }
   return j;
 }
 
