@@ -256,6 +256,7 @@ function valueSize(valueFormat: number): number {
  * binary search where the table is sorted (checked once a table), by fontkit's linear scan where not.
  */
 class SortedSearch {
+  /** Whether a table's records are sorted, by its offset and record size. */
   private readonly sorted = new Map<number, boolean>();
 
   constructor(private readonly view: DataView) {}
@@ -294,11 +295,12 @@ class SortedSearch {
     const view = this.view;
     const start = (k: number) => view.getUint16(table + 4 + size * k);
     const end = (k: number) => (size === 2 ? start(k) : view.getUint16(table + 4 + size * k + 2));
-    let sorted = this.sorted.get(table);
+    const key = table * 8 + size;
+    let sorted = this.sorted.get(key);
     if (sorted === undefined) {
       sorted = true;
       for (let k = 0; k < count && sorted; k++) sorted = start(k) <= end(k) && (k === 0 || end(k - 1) < start(k));
-      this.sorted.set(table, sorted);
+      this.sorted.set(key, sorted);
     }
     if (!sorted) {
       for (let k = 0; k < count; k++) if (start(k) <= glyph && glyph <= end(k)) return k;

@@ -11,8 +11,8 @@ export function chooseFace(
   fallback: readonly string[],
   fonts: FontBook,
 ): string | undefined {
-  // Called for every character of an issue: no arrays or closures made here.
-  // Indexed: unoptimised code (bin/bulletin.js runs --no-opt) allocates an iterator result for each element a for…of visits.
+  // Called for every piece an issue measures: no arrays or closures made here, and indexed loops,
+  // as unoptimised code (bin/bulletin.js runs --no-opt) allocates a result for each step of a for…of.
   for (let i = 0; i < preferred.length; i++) if (hasAll(text, fonts.get(preferred[i]))) return preferred[i];
   for (let i = 0; i < fallback.length; i++) if (hasAll(text, fonts.get(fallback[i]))) return fallback[i];
   return undefined;

@@ -119,8 +119,8 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
 /**
  * Each character or Latin word as an item, measured in one style: the same wherever it occurs, so
  * a bulletin's few thousand distinct pieces are measured once and every occurrence is the one
- * item (shapeSpans copies those its rules change). By context and style (a style resolves once a context), a character keyed by its code point, a
- * word by its text.
+ * item (shapeSpans copies those its rules change). By context and style (a style resolves once a
+ * context), a character keyed by its code point, a word by its text.
  */
 const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, ShapedItem>; marker: Map<number | string, ShapedItem> }>>();
 
