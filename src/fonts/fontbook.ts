@@ -108,13 +108,20 @@ interface GlyphTables {
 function glyphTables(font: fontkit.Font, bytes: Buffer): GlyphTables {
   const direct = directTables(bytes);
   if (!direct) return { has: (cp) => font.hasGlyphForCodePoint(cp), glyph: (cp) => font.glyphForCodePoint(cp), advance: (id) => horizontalAdvance(font, id) };
+  // Each character is asked whether the face has it, then for its glyph: one cmap search for both.
+  const ids = new Map<number, number | undefined>();
+  const glyphId = (cp: number) => {
+    let id = ids.get(cp);
+    if (id === undefined && !ids.has(cp)) ids.set(cp, (id = direct.glyphId(cp)));
+    return id;
+  };
   return {
     has: (cp) => {
-      const id = direct.glyphId(cp);
+      const id = glyphId(cp);
       return id === undefined ? font.hasGlyphForCodePoint(cp) : id !== 0;
     },
     glyph: (cp) => {
-      const id = direct.glyphId(cp);
+      const id = glyphId(cp);
       return id === undefined ? font.glyphForCodePoint(cp) : font.getGlyph(id, [cp]);
     },
     advance: (id) => direct.advance(id),
