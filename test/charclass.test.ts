@@ -6,6 +6,11 @@ describe('classify', () => {
     expect(chars.map(classify)).toEqual(['open', 'close', 'stop', 'middle', 'unit', 'connector', 'dash', 'ellipsis', 'space', 'space', 'latin', 'latin', 'latin', 'latin', 'han', 'han', 'han']);
   });
 
+  test('every CJK Unified Ideograph is han', () => {
+    const ideographs = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => 0x4e00 + i);
+    expect(new Set(ideographs.map(classifyCodePoint))).toEqual(new Set(['han']));
+  });
+
   test('a code point classifies as its character does', () => {
     expect([0x201c, 0x00b7, 0x0041, 0x4e2d, 0x20000].map(classifyCodePoint)).toEqual(['open', 'middle', 'latin', 'han', 'han']);
   });

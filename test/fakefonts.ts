@@ -31,7 +31,6 @@ export function fakeContext(overrides: Partial<ShapeContext> = {}): ShapeContext
     hanLatinSpace: 0.25,
     hanLatinSpaceEverywhere: true,
     squeezeAdjacentPunctuation: true,
-    countHanLatinSpace: true,
     latinGridMaxChars: Infinity,
     pushInMarks: '',
     pushInLimit: 0,

@@ -8,7 +8,7 @@ import { fakeContext } from './fakefonts.js';
 const body = (text: string): Span[] => [{ text, style: 'body' }];
 
 /** No overfill; a gap may widen by 1 em (10 pt) before a token is broken. */
-const RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 10 };
+const RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 10, countHanLatinSpace: true };
 
 /** Break text set 10 pt on a measure of `em` em; the lines' texts, a hyphen where one is drawn. */
 function lines(spans: Span[], em: number, ctx: ShapeContext = fakeContext(), rules: BreakRules = RULES): string[] {
@@ -74,9 +74,9 @@ describe('latin_break_width: the print’s character grid', () => {
     const items = shapeSpans(body('一二三四五六七77%'), { ...ctx, fonts, hanLatinSpace: 0 });
     expect(items.map((i) => [i.text, i.width, i.breakWidth])).toContainEqual(['77%', 18.33, 15]);
     // 7 gaps may take 7/16 of the 10 pt allowed: 4.375 pt ≥ the 3.33 pt the glyphs overfill
-    expect(breakLines(items, () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: Infinity })).toEqual([{ start: 0, end: 8 }]);
+    expect(breakLines(items, () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: Infinity, countHanLatinSpace: true })).toEqual([{ start: 0, end: 8 }]);
     // with 5 pt allowed, 7 gaps take only 2.19 pt: the line breaks before 77%
-    expect(breakLines(items, () => 85, { maxOverfill: 5, overfillPerGap: 5 / 16, maxStretchPerGap: Infinity })).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
+    expect(breakLines(items, () => 85, { maxOverfill: 5, overfillPerGap: 5 / 16, maxStretchPerGap: Infinity, countHanLatinSpace: true })).toEqual([{ start: 0, end: 7 }, { start: 7, end: 8 }]);
     // set with the true widths, the line is squeezed back to the measure: 7 gaps of −3.33/7 pt
     const placed = placeLine(items, { start: 0, end: 8 }, 85, 'justify', true);
     expect(placed.xs[7] + items[7].width).toBeCloseTo(85, 6);
@@ -86,7 +86,7 @@ describe('latin_break_width: the print’s character grid', () => {
     const ctx = fakeContext({ latinBreakWidth: 0.5 });
     const fonts = new Map(ctx.fonts);
     fonts.set('latin', { id: 'latin', has: (cp) => cp < 0x80, advance: (t) => [...t].length * 0.75 });
-    const { items, lines } = breakParagraph(shapeSpans(body('AAAAAAAAAAAAAAAA'), { ...ctx, fonts }), () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: 1 }, { ...ctx, fonts });
+    const { items, lines } = breakParagraph(shapeSpans(body('AAAAAAAAAAAAAAAA'), { ...ctx, fonts }), () => 85, { maxOverfill: 10, overfillPerGap: 10 / 16, maxStretchPerGap: 1, countHanLatinSpace: true }, { ...ctx, fonts });
     expect(lines.length).toBe(2);
     for (const line of lines) expect(items.slice(line.start, line.end).reduce((n, i) => n + i.width, 0)).toBeLessThanOrEqual(85);
   });
@@ -204,6 +204,13 @@ describe('push in before pushing down (clreq 3.1.7; FORMAT.md §1)', () => {
     expect(lines(body('一，二三四“五'), 6, pushing)).toEqual(['一，二三四', '“五']);
   });
 
+  test('regression: a Latin word on a line a mark was pushed into stays whole (it was cut into letters by a second pass)', () => {
+    // 一，ab三 42.5 pt (2.5 pt Han–Latin space) + 。 = 52.5 pt on 50: ， gives the 5 pt
+    const { items, lines: spans } = breakParagraph(shapeSpans(body('一，ab三。'), pushing), () => 50, RULES, pushing);
+    expect(items.map((i) => i.text)).toEqual(['一', '，', 'ab', '三', '。']);
+    expect(spans).toEqual([{ start: 0, end: 5, pushedIn: 5 }]);
+  });
+
   test('an opening mark gives up its left half, its glyph moving left', () => {
     const items = shapeSpans(body('一（二。'), fakeContext({ pushInMarks: '（', pushInLimit: 0.5 }));
     // 40 pt on 35: （ gives 5 pt, so 二 starts at 15 and （'s box at 5
@@ -213,18 +220,17 @@ describe('push in before pushing down (clreq 3.1.7; FORMAT.md §1)', () => {
 
 describe('the Han–Latin space is drawn but not counted (count_han_latin_space: false)', () => {
   test('a line that fits without the space takes it, squeezed back to the measure', () => {
-    const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 10 };
+    const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 10, countHanLatinSpace: true };
     // 一二AB三: 40 pt of glyphs and 2 × 2.5 pt of space on a 40 pt line
     expect(lines(body('一二AB三'), 4, fakeContext(), rules)).toEqual(['一二AB', '三']);
-    expect(lines(body('一二AB三'), 4, fakeContext({ countHanLatinSpace: false }), rules)).toEqual(['一二AB三']);
-    const items = shapeSpans(body('一二AB三'), fakeContext({ countHanLatinSpace: false }));
-    expect(items.map((i) => [i.glueBefore, i.breakGlueBefore])).toEqual([[0, 0], [0, 0], [2.5, 0], [2.5, 0]]);
+    expect(lines(body('一二AB三'), 4, fakeContext(), { ...rules, countHanLatinSpace: false })).toEqual(['一二AB三']);
+    expect(shapeSpans(body('一二AB三'), fakeContext()).map((i) => i.glueBefore)).toEqual([0, 0, 2.5, 2.5]);
   });
 });
 
 describe('long tokens: broken only to keep gaps within the cap (FORMAT.md §2)', () => {
   // a gap may widen by a quarter em (2.5 pt)
-  const capped: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 2.5 };
+  const capped: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: 2.5, countHanLatinSpace: true };
 
   test('a word that would leave the line before it loose is hyphenated into it', () => {
     expect(lines(body('一二三四五六七八Supercalifragilisticexpialidocious'), 10, fakeContext(), capped)).toEqual([
@@ -253,7 +259,7 @@ describe('long tokens: broken only to keep gaps within the cap (FORMAT.md §2)',
 });
 
 test('regression: a token a little wider than its line is broken, not left in the margin (the overfill allowance needs gaps to squeeze)', () => {
-  const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 2.5 };
+  const rules: BreakRules = { maxOverfill: 10, overfillPerGap: 10, maxStretchPerGap: 2.5, countHanLatinSpace: true };
   // 21 letters of 5 pt on a 100 pt line: 5 pt over, and no gap to take it back
   expect(lines(body('a1b2c3d4e5f6g7h8i9j0k'), 10, fakeContext(), rules)).toEqual(['a1b2c3d4e5f6g7h8i9j0', 'k']);
 });

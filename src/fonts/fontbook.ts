@@ -3,6 +3,7 @@ import { BulletinError } from '../errors.js';
 import type { FaceMetrics } from '../layout/types.js';
 import type { RangedFile } from '../world.js';
 import { openSparse, type SparseFont } from './sparse.js';
+import { wordShaper, type WordShaper } from './shaping.js';
 import { directTables } from './tables.js';
 
 /** Glyphs of a piece of text as the layout measured them; advances in font units. */
@@ -56,13 +57,14 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = embeddingView(opened, emAscent, sparse);
   const tables = glyphTables(font, sparse.bytes);
+  const words = wordShaper(sparse.bytes, (cp) => tables.glyph(cp).id, (glyphId) => tables.advance(glyphId));
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
   const runs = new Map<string, GlyphRun>();
   const glyphs = (piece: string): GlyphRun => {
     let run = runs.get(piece);
     if (run === undefined) {
-      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(tables, piece.codePointAt(0)!) : shapedRun(font, tables, piece);
+      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(tables, piece.codePointAt(0)!) : (wordRun(words, font, tables, piece) ?? shapedRun(font, tables, piece));
       sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
@@ -106,13 +108,20 @@ interface GlyphTables {
 function glyphTables(font: fontkit.Font, bytes: Buffer): GlyphTables {
   const direct = directTables(bytes);
   if (!direct) return { has: (cp) => font.hasGlyphForCodePoint(cp), glyph: (cp) => font.glyphForCodePoint(cp), advance: (id) => horizontalAdvance(font, id) };
+  // Each character is asked whether the face has it, then for its glyph: one cmap search for both.
+  const ids = new Map<number, number | undefined>();
+  const glyphId = (cp: number) => {
+    let id = ids.get(cp);
+    if (id === undefined && !ids.has(cp)) ids.set(cp, (id = direct.glyphId(cp)));
+    return id;
+  };
   return {
     has: (cp) => {
-      const id = direct.glyphId(cp);
+      const id = glyphId(cp);
       return id === undefined ? font.hasGlyphForCodePoint(cp) : id !== 0;
     },
     glyph: (cp) => {
-      const id = direct.glyphId(cp);
+      const id = glyphId(cp);
       return id === undefined ? font.glyphForCodePoint(cp) : font.getGlyph(id, [cp]);
     },
     advance: (id) => direct.advance(id),
@@ -124,6 +133,20 @@ function singleGlyph(tables: GlyphTables, codePoint: number): GlyphRun {
   const glyph = tables.glyph(codePoint);
   const advance = tables.advance(glyph.id);
   return { ids: [glyph.id], codePoints: [glyph.codePoints], xAdvances: [advance], widths: [advance] };
+}
+
+/** A word of printable ASCII shaped from the font's tables as fontkit would shape it (see shaping.ts); undefined where fontkit must. */
+function wordRun(words: WordShaper | undefined, font: fontkit.Font, tables: GlyphTables, text: string): GlyphRun | undefined {
+  const shaped = words?.shape(text);
+  if (shaped === undefined) return undefined;
+  return {
+    ...(shaped.offsets ? { offsets: shaped.offsets } : {}),
+    ids: shaped.ids,
+    // As in fontkit's run: a glyph already made keeps the code points it was made with.
+    codePoints: shaped.ids.map((id, i) => font.getGlyph(id, shaped.codePoints[i]).codePoints),
+    xAdvances: shaped.xAdvances,
+    widths: shaped.ids.map((id) => tables.advance(id)),
+  };
 }
 
 /** A Latin word shaped with the font's default features: ligatures and kerning. */

@@ -13,7 +13,7 @@ export interface DirectTables {
   advance(glyphId: number): number;
 }
 
-interface TableRecord {
+export interface TableRecord {
   offset: number;
   length: number;
 }
@@ -50,7 +50,7 @@ export function directTables(bytes: Buffer): DirectTables | undefined {
 }
 
 /** Where each table lies, for a TrueType or OpenType file; undefined for any other. */
-function tableDirectory(view: DataView): Map<string, TableRecord> | undefined {
+export function tableDirectory(view: DataView): Map<string, TableRecord> | undefined {
   if (view.byteLength < 12) return undefined;
   const version = view.getUint32(0);
   if (version !== 0x00010000 && version !== 0x4f54544f /* OTTO */ && version !== 0x74727565 /* true */) return undefined;

@@ -26,23 +26,30 @@ export function breakParagraph(
 
 /** The whole Latin tokens lines need broken. */
 function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[], lineWidth: (line: number) => number, rules: BreakRules): Set<number> {
-  const breakable = (i: number) => items[i]?.cls === 'latin' && isSeveralCharacters(items[i].text);
   const tokens = new Set<number>();
   // A paragraph without a Latin token (most of them) is not measured again.
-  if (!items.some((_, i) => breakable(i))) return tokens;
+  let any = false;
+  for (let i = 0; i < items.length && !any; i++) any = breakable(items, i);
+  if (!any) return tokens;
   for (let n = 0; n < lines.length; n++) {
     const { start, end } = lines[n];
     if (n < lines.length - 1) {
       let next = lines[n + 1].start;
       while (items[next]?.cls === 'open') next++;
-      if (breakable(next) && stretchPerGap(items, start, end, lineWidth(n)) > rules.maxStretchPerGap) tokens.add(next);
+      if (breakable(items, next) && stretchPerGap(items, start, end, lineWidth(n)) > rules.maxStretchPerGap) tokens.add(next);
     }
-    const onLine = [];
-    for (let i = start; i < end; i++) if (breakable(i)) onLine.push(i);
-    if (onLine.length === 0) continue;
-    // The squeeze that may absorb an overfull line needs gaps between characters (see breakLines).
+    let onLine = false;
+    for (let i = start; i < end && !onLine; i++) onLine = breakable(items, i);
+    if (!onLine) continue;
+    // The squeeze that may absorb an overfull line needs gaps between characters (see breakLines),
+    // and a line a mark was pushed into may take the room its marks give up, as breakLines allowed.
     const { natural, gaps, letterSpaced } = measureLine(items, start, end);
-    if (natural > lineWidth(n) + (letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap)) + 1e-6) onLine.forEach((i) => tokens.add(i));
+    const overfill = letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap);
+    if (natural > lineWidth(n) + overfill + (lines[n].pushedIn ?? 0) + 1e-6) for (let i = start; i < end; i++) if (breakable(items, i)) tokens.add(i);
   }
   return tokens;
+}
+
+function breakable(items: readonly ShapedItem[], i: number): boolean {
+  return items[i]?.cls === 'latin' && isSeveralCharacters(items[i].text);
 }

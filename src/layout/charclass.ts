@@ -39,7 +39,14 @@ export function classify(ch: string): CharClass {
 }
 
 export function classifyCodePoint(cp: number): CharClass {
+  // Most characters of a text are CJK Unified Ideographs (U+4E00–9FFF), where MARKS has none.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return 'han';
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
+}
+
+/** UTF-16 code units of a code point: 2 beyond the Basic Multilingual Plane. */
+export function codeUnits(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
 }
 
 /** More than one character: a Latin word, not a letter (a surrogate pair is one character). */

@@ -32,7 +32,6 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
     latinBreakWidth: typography.latinBreakWidth,
     latinGridMaxChars: typography.latinGridMaxChars,
     squeezeAdjacentPunctuation: typography.squeezeAdjacentPunctuation,
-    countHanLatinSpace: typography.countHanLatinSpace,
     pushInMarks: typography.pushInMarks,
     pushInLimit: typography.pushInLimit,
     tokenBreaks: typography.tokenBreaks,

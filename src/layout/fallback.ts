@@ -1,3 +1,4 @@
+import { codeUnits } from './charclass.js';
 import type { FaceMetrics, FontBook } from './types.js';
 
 /**
@@ -10,14 +11,19 @@ export function chooseFace(
   fallback: readonly string[],
   fonts: FontBook,
 ): string | undefined {
-  // Called for every character of an issue: no arrays or closures made here.
-  for (const id of preferred) if (hasAll(text, fonts.get(id))) return id;
-  for (const id of fallback) if (hasAll(text, fonts.get(id))) return id;
+  // Called for every piece an issue measures: no arrays or closures made here, and indexed loops,
+  // as unoptimised code (bin/bulletin.js runs --no-opt) allocates a result for each step of a for…of.
+  for (let i = 0; i < preferred.length; i++) if (hasAll(text, fonts.get(preferred[i]))) return preferred[i];
+  for (let i = 0; i < fallback.length; i++) if (hasAll(text, fonts.get(fallback[i]))) return fallback[i];
   return undefined;
 }
 
 function hasAll(text: string, face: FaceMetrics | undefined): boolean {
   if (!face) return false;
-  for (const ch of text) if (!face.has(ch.codePointAt(0)!)) return false;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    if (!face.has(cp)) return false;
+    i += codeUnits(cp);
+  }
   return true;
 }

@@ -48,12 +48,18 @@ export function placeLine(
   const perGap = stretching ? rest / gaps : 0;
   let x = stretching || squeezeShare > 0 || align === 'left' || align === 'justify' ? 0 : align === 'center' ? slack / 2 : slack;
   const xs: number[] = [];
+  // Sums with a zero are skipped: each is a new heap number to unoptimised code, for every item.
   for (let i = line.start; i < end; i++) {
     const item = items[i];
-    const given = i < end - 1 ? item.squeezable * squeezeShare : 0;
-    if (i > line.start) x += item.glueBefore + (item.stretchBefore || letterSpaced ? perGap : 0);
-    xs.push(item.cls === 'open' ? x - given : x);
-    x += item.width - given;
+    const given = i < end - 1 && squeezeShare !== 0 && item.squeezable !== 0 ? item.squeezable * squeezeShare : 0;
+    if (i > line.start) {
+      const widened = item.stretchBefore || letterSpaced ? perGap : 0;
+      if (widened === 0) {
+        if (item.glueBefore !== 0) x += item.glueBefore;
+      } else x += item.glueBefore === 0 ? widened : item.glueBefore + widened;
+    }
+    xs.push(item.cls === 'open' && given !== 0 ? x - given : x);
+    x += given === 0 ? item.width : item.width - given;
   }
   return { start: line.start, xs };
 }

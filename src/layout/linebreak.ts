@@ -6,8 +6,6 @@ export interface Breakable {
   breakWidth: number;
   /** Space drawn before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
-  /** The part of glueBefore counted when lines are filled. */
-  breakGlueBefore: number;
   breakBefore: boolean;
   /**
    * A break inside a token that does not fit, taken only when no ordinary break keeps the line's
@@ -28,6 +26,11 @@ export interface LineSpan {
   start: number;
   end: number;
   hyphen?: boolean;
+  /**
+   * Room the line's marks give up for the items pushed in at its end (clreq 3.1.7): its glyphs
+   * may take that much more than the measure.
+   */
+  pushedIn?: number;
 }
 
 export interface BreakRules {
@@ -37,9 +40,11 @@ export interface BreakRules {
   overfillPerGap: number;
   /** Justification may widen a gap by this much before a token is broken to fill the line. */
   maxStretchPerGap: number;
+  /** Whether the Han–Latin space (glueBefore) takes room when lines are filled (count_han_latin_space). */
+  countHanLatinSpace: boolean;
 }
 
-const NO_RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: Infinity };
+const NO_RULES: BreakRules = { maxOverfill: 0, overfillPerGap: 0, maxStretchPerGap: Infinity, countHanLatinSpace: true };
 
 /** Rounding slack: widths are sums of em fractions. */
 const EPSILON = 1e-6;
@@ -65,57 +70,66 @@ export function breakLines(items: readonly Breakable[], lineWidth: (line: number
 }
 
 function breakOne(items: readonly Breakable[], start: number, available: number, rules: BreakRules): LineSpan {
-  let x = 0;
-  let trueX = 0;
+  // Each sum below is a new heap number to unoptimised code (bin/bulletin.js runs --no-opt), for
+  // every item of every line: a zero glue is not added, and the overfill allowed for the line's
+  // gaps is worked out only for a line wider than the measure.
+  const limit = available + EPSILON;
+  const overfillNeverNegative = rules.maxOverfill >= 0 && rules.overfillPerGap >= 0;
+  const first = items[start];
+  let x = first.breakWidth;
+  let trueX = first.width;
   let gaps = 0;
-  let room = 0;
+  let room = first.squeezable;
   let lastBreak = -1;
   const emergency = [-1, -1, -1, -1];
-  const overflows = (x1: number, trueX1: number, gaps1: number, room1 = 0) =>
-    x1 > available + room1 + EPSILON || trueX1 > available + Math.min(rules.maxOverfill, gaps1 * rules.overfillPerGap) + room1 + EPSILON;
-  for (let i = start; i < items.length; i++) {
+  for (let i = start + 1; i < items.length; i++) {
     const item = items[i];
-    const inner = i > start;
-    if (inner && item.breakBefore) lastBreak = i;
-    if (inner && item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps)) emergency[item.emergencyBefore] = i;
-    const w = (inner ? item.breakGlueBefore : 0) + item.breakWidth;
-    const trueW = (inner ? item.glueBefore : 0) + item.width;
-    const gaps1 = gaps + (inner && item.stretchBefore ? 1 : 0);
-    if (inner && item.cls !== 'space' && overflows(x + w, trueX + trueW, gaps1)) {
-      const pushedIn = !item.breakBefore && !item.emergencyBefore && item.cls !== 'latin' ? pushIn(items, i, x, trueX, gaps, room, overflows) : undefined;
-      if (pushedIn !== undefined) return { start, end: pushedIn };
+    if (item.breakBefore) lastBreak = i;
+    if (item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps, 0, available, rules)) emergency[item.emergencyBefore] = i;
+    const nextX = x + (!rules.countHanLatinSpace || item.glueBefore === 0 ? item.breakWidth : item.glueBefore + item.breakWidth);
+    const nextTrueX = trueX + (item.glueBefore === 0 ? item.width : item.glueBefore + item.width);
+    const nextGaps = item.stretchBefore ? gaps + 1 : gaps;
+    const over = nextX > limit || (nextTrueX > limit && (!overfillNeverNegative || nextTrueX > overfillLimit(available, rules, nextGaps, 0)));
+    if (over && item.cls !== 'space') {
+      const pushedIn = !item.breakBefore && !item.emergencyBefore && item.cls !== 'latin' ? pushIn(items, i, x, trueX, gaps, room, available, rules) : undefined;
+      if (pushedIn !== undefined) return { start, end: pushedIn, pushedIn: room };
       return chooseBreak(items, start, lastBreak > start ? lastBreak : i, emergency, available, rules);
     }
-    x += w;
-    trueX += trueW;
-    gaps = gaps1;
-    room += item.squeezable;
+    x = nextX;
+    trueX = nextTrueX;
+    gaps = nextGaps;
+    if (item.squeezable !== 0) room += item.squeezable;
   }
   return { start, end: items.length };
+}
+
+/**
+ * Whether a line whose items count `x` when lines are filled and take `trueX` overflows
+ * `available`, given the room (`room`) its marks can give up: its true width may exceed the
+ * measure by the overfill its gaps allow.
+ */
+function overflows(x: number, trueX: number, gaps: number, room: number, available: number, rules: BreakRules): boolean {
+  return x > available + room + EPSILON || trueX > overfillLimit(available, rules, gaps, room);
+}
+
+function overfillLimit(available: number, rules: BreakRules, gaps: number, room: number): number {
+  return available + Math.min(rules.maxOverfill, gaps * rules.overfillPerGap) + room + EPSILON;
 }
 
 /**
  * Pull the items from `at` up to the next break into the line when the blank halves of the
  * line's marks (`room`) make space for them; the pulled-in items keep their full width.
  */
-function pushIn(
-  items: readonly Breakable[],
-  at: number,
-  x: number,
-  trueX: number,
-  gaps: number,
-  room: number,
-  overflows: (x: number, trueX: number, gaps: number, room: number) => boolean,
-): number | undefined {
+function pushIn(items: readonly Breakable[], at: number, x: number, trueX: number, gaps: number, room: number, available: number, rules: BreakRules): number | undefined {
   let end = at;
   do {
     const item = items[end];
-    x += item.breakGlueBefore + item.breakWidth;
+    x += (rules.countHanLatinSpace ? item.glueBefore : 0) + item.breakWidth;
     trueX += item.glueBefore + item.width;
     if (item.stretchBefore) gaps++;
     end++;
   } while (end < items.length && !items[end].breakBefore && !items[end].emergencyBefore && items[end].cls !== 'space');
-  return room > 0 && !overflows(x, trueX, gaps, room) ? end : undefined;
+  return room > 0 && !overflows(x, trueX, gaps, room, available, rules) ? end : undefined;
 }
 
 /**
@@ -145,8 +159,10 @@ export function measureLine(items: readonly Pick<Breakable, 'width' | 'glueBefor
   let last = end;
   while (last > start && items[last - 1].cls === 'space') last--;
   for (let i = start; i < last; i++) {
-    natural += items[i].width + (i > start ? items[i].glueBefore : 0);
-    if (i > start && items[i].stretchBefore) gaps++;
+    const item = items[i];
+    // A zero glue, most items', is not added: every sum is a new heap number to unoptimised code.
+    natural += i === start || item.glueBefore === 0 ? item.width : item.width + item.glueBefore;
+    if (i > start && item.stretchBefore) gaps++;
   }
   const letterSpaced = gaps === 0 && last - start > 1;
   return { natural, gaps: letterSpaced ? last - start - 1 : gaps, letterSpaced };

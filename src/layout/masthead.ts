@@ -94,10 +94,9 @@ export function frontPages(entries: readonly SetBlock[], articleStarts: readonly
 /** Shape a one-line text; tracking widens every gap but the last, so a tracked line stays centred (GB/T 9704 masthead). */
 function shapeOneLine(spans: Span[], style: InlineStyle, ctx: LayoutContext, tracking = 0) {
   const items = shapeSpans(spans, { ...ctx, style: () => style });
-  items.forEach((item, i) => {
-    if (i < items.length - 1) item.width += tracking * style.size;
-  });
-  return items;
+  if (tracking === 0) return items;
+  // Copies: shaped items may be one measured piece shared by all its occurrences.
+  return items.map((item, i) => (i < items.length - 1 ? { ...item, width: item.width + tracking * style.size } : item));
 }
 
 function itemsWidth(items: readonly { width: number; glueBefore: number }[]): number {

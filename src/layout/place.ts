@@ -5,7 +5,13 @@ import type { BlockTag, RuleItem } from './types.js';
 
 /** Items set on a baseline at y = 0, moved onto `baseline`, and marked as the runs of `tag`'s block when it is given. */
 export function atBaseline<T extends { y: number }>(items: readonly T[], baseline: number, tag?: BlockTag): T[] {
-  return items.map((item) => ({ ...item, y: round(item.y + baseline), ...(tag ? { block: tag } : {}) }));
+  const moved: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const y = round(item.y + baseline);
+    moved.push(tag ? { ...item, y, block: tag } : { ...item, y });
+  }
+  return moved;
 }
 
 /** A horizontal rule across the whole measure. */

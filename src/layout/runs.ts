@@ -4,18 +4,11 @@ import type { PlacedLine } from './justify.js';
 import type { TextItem } from './types.js';
 
 const TOLERANCE = 1e-4;
+const NEGATIVE_TOLERANCE = -TOLERANCE;
 
 /** Display-list coordinates are kept to 1/1000 pt so that snapshots and PDF bytes are stable. */
 export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-interface OpenRun {
-  run: TextItem;
-  /** Where the last glyph's advance ends. */
-  endX: number;
-  multiGlyph: boolean;
-  spacing?: number;
 }
 
 /**
@@ -23,33 +16,54 @@ interface OpenRun {
  * face, size and colour on one baseline whose gaps are all equal become one run, with that gap
  * as character spacing. Character spacing falls between every two glyphs, so a Latin word can
  * only join a run whose spacing is zero.
+ *
+ * One pass keeping the open run in locals: to unoptimised code (bin/bulletin.js runs --no-opt)
+ * every closure, temporary object and sum is a heap allocation, for every character of an issue.
  */
 export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left: number, baseline: number): TextItem[] {
-  const runs: OpenRun[] = [];
-  line.xs.forEach((offset, k) => {
+  const runs: TextItem[] = [];
+  const xs = line.xs;
+  let open: ShapedItem | undefined;
+  let text = '';
+  let runX = 0;
+  let runY = 0;
+  /** Where the open run's last glyph's advance ends. */
+  let endX = 0;
+  let multiGlyph = false;
+  /** The open run's gap between glyphs, once it has two. */
+  let spacing: number | undefined;
+  for (let k = 0; k < xs.length; k++) {
     const item = items[line.start + k];
-    const x = left + offset + item.shift;
-    const y = baseline - item.rise;
-    const multiGlyph = isSeveralCharacters(item.text);
-    const open = runs[runs.length - 1];
-    if (open && fits(open, item, x, y, multiGlyph)) {
-      open.spacing ??= x - open.endX;
-      open.run.text += item.text;
-      open.multiGlyph ||= multiGlyph;
-      open.endX = x + item.advance;
-    } else {
-      const run: TextItem = { kind: 'text', face: item.face, size: item.size, x, y, text: item.text, charSpacing: 0, color: item.color };
-      runs.push({ run, endX: x + item.advance, multiGlyph });
+    const x = item.shift === 0 ? left + xs[k] : left + xs[k] + item.shift;
+    const y = item.rise === 0 ? baseline : baseline - item.rise;
+    const several = isSeveralCharacters(item.text);
+    if (open !== undefined && item.face === open.face && item.size === open.size && item.color === open.color && (y === runY || !beyondTolerance(runY - y))) {
+      const gap = x - endX;
+      if ((spacing === undefined || !beyondTolerance(gap - spacing)) && (!beyondTolerance(spacing ?? gap) || (!multiGlyph && !several))) {
+        spacing ??= gap;
+        text += item.text;
+        multiGlyph ||= several;
+        endX = x + item.advance;
+        continue;
+      }
     }
-  });
-  return runs.map(({ run, spacing = 0 }) => ({ ...run, x: round(run.x), y: round(run.y), charSpacing: round(spacing) }));
+    if (open !== undefined) runs.push(textRun(open, runX, runY, text, spacing));
+    open = item;
+    text = item.text;
+    runX = x;
+    runY = y;
+    endX = x + item.advance;
+    multiGlyph = several;
+    spacing = undefined;
+  }
+  if (open !== undefined) runs.push(textRun(open, runX, runY, text, spacing));
+  return runs;
 }
 
-function fits(open: OpenRun, item: ShapedItem, x: number, y: number, multiGlyph: boolean): boolean {
-  const { run } = open;
-  if (run.face !== item.face || run.size !== item.size || run.color !== item.color || Math.abs(run.y - y) > TOLERANCE) return false;
-  const gap = x - open.endX;
-  const spacing = open.spacing ?? gap;
-  if (Math.abs(gap - spacing) > TOLERANCE) return false;
-  return Math.abs(spacing) <= TOLERANCE || (!open.multiGlyph && !multiGlyph);
+function beyondTolerance(difference: number): boolean {
+  return difference > TOLERANCE || difference < NEGATIVE_TOLERANCE;
+}
+
+function textRun(first: ShapedItem, x: number, y: number, text: string, spacing = 0): TextItem {
+  return { kind: 'text', face: first.face, size: first.size, x: round(x), y: round(y), text, charSpacing: round(spacing), color: first.color };
 }

@@ -1,5 +1,5 @@
 import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
-import { classifyCodePoint, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { classifyCodePoint, codeUnits, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
 import { tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
@@ -30,8 +30,6 @@ export interface ShapeContext {
   /** Latin tokens longer than this are counted by their true width all the same. */
   latinGridMaxChars: number;
   squeezeAdjacentPunctuation: boolean;
-  /** Whether the Han–Latin space takes room when lines are filled. */
-  countHanLatinSpace: boolean;
   /** Marks whose blank half may be given up to push a mark in (clreq 3.1.7). */
   pushInMarks: string;
   /** Em each of them may give up. */
@@ -61,8 +59,6 @@ export interface ShapedItem {
   shift: number;
   /** Space before the item (Han–Latin), dropped at a line start. */
   glueBefore: number;
-  /** The part of glueBefore counted when lines are filled. */
-  breakGlueBefore: number;
   /** A line may break before this item. */
   breakBefore: boolean;
   /** A break inside a token, taken only to keep a line within the stretch cap; see Breakable. */
@@ -75,27 +71,42 @@ export interface ShapedItem {
   squeezable: number;
 }
 
-/** Turn styled spans into line items: pick faces, measure, and set the break and spacing rules. */
+/**
+ * Turn styled spans into line items: pick faces, measure, and set the break and spacing rules.
+ * Items are the measured pieces themselves, shared by every occurrence, until a rule changes one:
+ * then that item is a copy of its own (most items, Han between Han, keep every default).
+ */
 export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
-  const typed = new Set<ShapedItem>();
-  const split: ShapedItem[] = [];
-  for (const span of spans) splitSpan(span, ctx, split);
-  const items = collapseSpacesAtHanLatin(split, typed);
+  const items: ShapedItem[] = [];
+  for (let s = 0; s < spans.length; s++) splitSpan(spans[s], ctx, items);
+  const typed = collapseSpacesAtHanLatin(items);
+  const own = new Uint8Array(items.length);
+  const writable = (i: number): ShapedItem => {
+    if (own[i] === 0) {
+      items[i] = { ...items[i] };
+      own[i] = 1;
+    }
+    return items[i];
+  };
   for (let i = 1; i < items.length; i++) {
     const prev = items[i - 1];
     const item = items[i];
     // Between two Han characters, most pairs of a Chinese text, an item's defaults hold: a break,
     // a gap justification may widen, no glue, no blank half to squeeze.
     if (prev.cls === 'han' && item.cls === 'han') continue;
-    item.breakBefore = mayBreakBetween(prev.cls, item.cls);
-    item.stretchBefore = mayStretchBetween(prev.cls, item.cls);
-    if (ctx.hanLatinSpaceEverywhere || typed.has(item)) item.glueBefore = hanLatinGlue(prev, item, ctx.hanLatinSpace);
-    if (ctx.countHanLatinSpace) item.breakGlueBefore = item.glueBefore;
-    if (ctx.squeezeAdjacentPunctuation) squeezePair(prev, item);
+    const breakBefore = mayBreakBetween(prev.cls, item.cls);
+    const stretchBefore = mayStretchBetween(prev.cls, item.cls);
+    const glueBefore = ctx.hanLatinSpaceEverywhere || typed?.has(i) ? hanLatinGlue(prev, item, ctx.hanLatinSpace) : item.glueBefore;
+    if (breakBefore !== item.breakBefore || stretchBefore !== item.stretchBefore || glueBefore !== item.glueBefore) {
+      const changed = writable(i);
+      changed.breakBefore = breakBefore;
+      changed.stretchBefore = stretchBefore;
+      changed.glueBefore = glueBefore;
+    }
+    if (ctx.squeezeAdjacentPunctuation) squeezePair(items, i, writable);
   }
-  // Indexed, as every per-character loop of the layout: unoptimised code (bin/bulletin.js runs
-  // --no-opt) allocates an iterator result for each element a for…of visits.
-  for (let i = 0; i < items.length; i++) items[i].squeezable = squeezable(items[i], ctx);
+  // A copy's width may have lost a squeezed half; a shared item's squeezable was set when it was measured.
+  for (let i = 0; i < items.length; i++) if (own[i] === 1) items[i].squeezable = squeezable(items[i], ctx);
   return items;
 }
 
@@ -107,10 +118,9 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
 
 /**
  * Each character or Latin word as an item, measured in one style: the same wherever it occurs, so
- * a bulletin's few thousand distinct pieces are measured once and each occurrence is a copy
- * (object spread clones a literal's shape in one step, where a literal is built field by field).
- * By context and style (a style resolves once a context), a character keyed by its code point, a
- * word by its text.
+ * a bulletin's few thousand distinct pieces are measured once and every occurrence is the one
+ * item (shapeSpans copies those its rules change). By context and style (a style resolves once a
+ * context), a character keyed by its code point, a word by its text.
  */
 const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, ShapedItem>; marker: Map<number | string, ShapedItem> }>>();
 
@@ -124,38 +134,38 @@ function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): M
 
 function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   const style = ctx.style(span.style);
-  // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
-  const faces = { latin: [style.latin ?? style.face, style.face], other: [style.face] };
   const known = measurements(ctx, style, span.marker === true);
   const { text } = span;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
-    const j = pieceEnd(text, i, cls);
+    const next = i + codeUnits(cp);
+    // A run of Latin characters or of spaces is one piece; any other character a piece of its own.
+    const j = cls === 'latin' || cls === 'space' ? runEnd(text, next, cls) : next;
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
-    const key = cls === 'space' ? ' ' : j === i + codeUnits(cp) ? cp : text.slice(i, j);
+    const key = cls === 'space' ? ' ' : j === next ? cp : text.slice(i, j);
     let measured = known.get(key);
     if (measured === undefined) {
       const piece = typeof key === 'string' ? key : text.slice(i, j);
-      const preferred = cls === 'latin' || cls === 'space' ? faces.latin : faces.other;
+      // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
+      const preferred = cls === 'latin' || cls === 'space' ? [style.latin ?? style.face, style.face] : [style.face];
       measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
       known.set(key, measured);
     }
-    items.push({ ...measured });
+    items.push(measured);
     i = j;
   }
 }
 
-/** Where the piece of `text` starting at `i` ends: after one character, or after a run of Latin characters or of spaces. */
-function pieceEnd(text: string, i: number, cls: CharClass): number {
-  let j = i + codeUnits(text.codePointAt(i)!);
-  if (cls !== 'latin' && cls !== 'space') return j;
-  while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
+/** Where the run of characters of class `cls` that goes on at `from` ends. */
+function runEnd(text: string, from: number, cls: CharClass): number {
+  let j = from;
+  while (j < text.length) {
+    const cp = text.codePointAt(j)!;
+    if (classifyCodePoint(cp) !== cls) break;
+    j += codeUnits(cp);
+  }
   return j;
-}
-
-function codeUnits(cp: number): number {
-  return cp > 0xffff ? 2 : 1;
 }
 
 /** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */
@@ -169,7 +179,7 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
   const padded = isHalfBlankPunctuation(cls as CharClass) && advance < FULL_WIDTH * style.size;
   const width = padded ? style.size : advance;
   const gridded = cls === 'latin' && countsOnGrid(text, ctx);
-  return {
+  const item: ShapedItem = {
     text,
     cls,
     face,
@@ -181,11 +191,16 @@ function measure(text: string, cls: ShapedItem['cls'], style: InlineStyle, prefe
     breakWidth: gridded ? [...text].length * ctx.latinBreakWidth! * style.size : width,
     shift: padded && cls === 'open' ? style.size - advance : 0,
     glueBefore: 0,
-    breakGlueBefore: 0,
     breakBefore: true,
     stretchBefore: true,
     squeezable: 0,
   };
+  item.squeezable = squeezable(item, ctx);
+  // Shared by every occurrence of the piece, whose widths the breaker and justifier read again
+  // and again: returned as a copy, because V8 keeps the fields of an object-spread copy tagged,
+  // where the fields this literal filled with fractions hold unboxed doubles, and unoptimised
+  // code (bin/bulletin.js runs --no-opt) allocates a heap number for every read of one of those.
+  return { ...item };
 }
 
 /** Whether a Latin token counts latin_break_width a character when lines are filled, as the print's grid did. */
@@ -205,16 +220,30 @@ function missingGlyph(text: string, faces: string[], ctx: ShapeContext, pos?: So
   );
 }
 
-/** An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2); `typed` gets the items it stood before. */
-function collapseSpacesAtHanLatin(items: ShapedItem[], typed: Set<ShapedItem>): ShapedItem[] {
-  return items.filter((item, i) => {
-    if (item.cls !== 'space') return true;
-    const prev = items[i - 1]?.cls;
-    const next = items[i + 1]?.cls;
-    const between = (prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han');
-    if (between) typed.add(items[i + 1]);
-    return !between;
-  });
+/**
+ * An explicit space between Han and Latin becomes the Han–Latin glue (clreq 3.2.2): the spaces go,
+ * in place, and the indices of the items they stood before are returned (undefined for none).
+ */
+function collapseSpacesAtHanLatin(items: ShapedItem[]): Set<number> | undefined {
+  let typed: Set<number> | undefined;
+  let kept = 0;
+  let prev: ShapedItem['cls'] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const cls = item.cls;
+    if (cls === 'space') {
+      const next = items[i + 1]?.cls;
+      if ((prev === 'han' && next === 'latin') || (prev === 'latin' && next === 'han')) {
+        (typed ??= new Set()).add(kept);
+        prev = cls;
+        continue;
+      }
+    }
+    items[kept++] = item;
+    prev = cls;
+  }
+  items.length = kept;
+  return typed;
 }
 
 function mayBreakBetween(prev: ShapedItem['cls'], next: ShapedItem['cls']): boolean {
@@ -242,20 +271,27 @@ function hanLatinGlue(prev: ShapedItem, next: ShapedItem, em: number): number {
  * them goes. A closing mark's blank half is on its right, an opening mark's on its left. A note
  * marker after a closing mark takes that mark's blank half too, so it sits against the glyph.
  */
-function squeezePair(prev: ShapedItem, next: ShapedItem): void {
+function squeezePair(items: ShapedItem[], i: number, writable: (i: number) => ShapedItem): void {
+  const prev = items[i - 1];
+  const next = items[i];
   if (prev.cls === 'marker' || !isHalfBlankPunctuation(prev.cls)) return;
   if (next.cls !== 'marker' && !isHalfBlankPunctuation(next.cls)) return;
-  const half = (item: ShapedItem) => (item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0);
   if (prev.cls !== 'open') {
-    const blank = half(prev);
-    prev.width -= blank;
-    prev.breakWidth -= blank;
+    const blank = blankHalf(prev);
+    const squeezed = writable(i - 1);
+    squeezed.width -= blank;
+    squeezed.breakWidth -= blank;
   } else if (next.cls === 'open') {
-    const blank = half(next);
-    next.shift -= blank;
-    next.width -= blank;
-    next.breakWidth -= blank;
+    const blank = blankHalf(next);
+    const squeezed = writable(i);
+    squeezed.shift -= blank;
+    squeezed.width -= blank;
+    squeezed.breakWidth -= blank;
   }
+}
+
+function blankHalf(item: ShapedItem): number {
+  return item.width >= FULL_WIDTH * item.size ? item.size / 2 : 0;
 }
 
 /**
@@ -281,7 +317,7 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
     const piece = { ...token, text: ch, advance, width: advance, breakWidth };
     if (i === 0) return piece;
     const at = breaks.get(i);
-    return { ...piece, glueBefore: 0, breakGlueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
+    return { ...piece, glueBefore: 0, breakBefore: false, stretchBefore: false, emergencyBefore: at?.level ?? 2, hyphenWidth: at?.hyphen ? hyphenWidth : undefined };
   });
 }
 
@@ -289,5 +325,5 @@ function splitToken(token: ShapedItem, ctx: ShapeContext): ShapedItem[] {
 export function hyphenAfter(item: ShapedItem, ctx: ShapeContext): ShapedItem {
   const hyphen = ctx.tokenBreaks.hyphen;
   const advance = ctx.fonts.get(item.face)!.advance(hyphen) * item.size;
-  return { ...item, text: hyphen, advance, width: advance, breakWidth: advance, glueBefore: 0, breakGlueBefore: 0, stretchBefore: false, squeezable: 0 };
+  return { ...item, text: hyphen, advance, width: advance, breakWidth: advance, glueBefore: 0, stretchBefore: false, squeezable: 0 };
 }
