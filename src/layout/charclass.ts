@@ -42,6 +42,23 @@ export function classifyCodePoint(cp: number): CharClass {
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
 }
 
+/**
+ * Where the piece of `text` that starts at `i` ends: after one character, or after a Latin word
+ * (a run of Latin characters). `joinSpaces`: a run of spaces is one piece too, as the layout
+ * measures it (one space); the drawn text has one space where the layout measured such a run.
+ */
+export function pieceEnd(text: string, i: number, cls: CharClass, joinSpaces: boolean): number {
+  let j = i + codeUnits(text.codePointAt(i)!);
+  if (cls !== 'latin' && !(joinSpaces && cls === 'space')) return j;
+  while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
+  return j;
+}
+
+/** UTF-16 code units of a code point. */
+export function codeUnits(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
+}
+
 /** More than one character: a Latin word, not a letter (a surrogate pair is one character). */
 export function isSeveralCharacters(text: string): boolean {
   return text.length > 2 || (text.length === 2 && text.codePointAt(0)! <= 0xffff);

@@ -1,5 +1,5 @@
 import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
-import { classifyCodePoint, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { classifyCodePoint, codeUnits, isHalfBlankPunctuation, pieceEnd, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
 import { tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
@@ -131,7 +131,7 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
-    const j = pieceEnd(text, i, cls);
+    const j = pieceEnd(text, i, cls, true);
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
     const key = cls === 'space' ? ' ' : j === i + codeUnits(cp) ? cp : text.slice(i, j);
     let measured = known.get(key);
@@ -144,18 +144,6 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
     items.push({ ...measured });
     i = j;
   }
-}
-
-/** Where the piece of `text` starting at `i` ends: after one character, or after a run of Latin characters or of spaces. */
-function pieceEnd(text: string, i: number, cls: CharClass): number {
-  let j = i + codeUnits(text.codePointAt(i)!);
-  if (cls !== 'latin' && cls !== 'space') return j;
-  while (j < text.length && classifyCodePoint(text.codePointAt(j)!) === cls) j += codeUnits(text.codePointAt(j)!);
-  return j;
-}
-
-function codeUnits(cp: number): number {
-  return cp > 0xffff ? 2 : 1;
 }
 
 /** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */

@@ -1,4 +1,4 @@
-import { classify } from '../layout/charclass.js';
+import { classifyCodePoint, codeUnits, pieceEnd } from '../layout/charclass.js';
 import type { GlyphRun } from '../fonts/fontbook.js';
 import type { TextItem } from '../layout/types.js';
 
@@ -31,84 +31,90 @@ interface PdfkitPage {
 }
 
 /**
- * Split a run's text into what the layout measured as one: a Latin word, or one character.
- * A run never joins two Latin words without a space (see layout/runs.ts), so the words are the
- * layout's own.
+ * The operators that draw a text item from the glyphs the layout measured, in `font` at the item's
+ * size: those pdfkit's save(), transform(), text() and restore() write for a single unwrapped
+ * line, without shaping the run again, as one string (pdfkit makes a buffer of each line).
+ * `before`: operators that go ahead of them (the fill colour); `closeSpan`: the open ActualText
+ * span ends inside the item's q … Q.
  */
-export function pieces(text: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  for (const ch of text) {
-    if (classify(ch) === 'latin') {
-      word += ch;
-      continue;
-    }
-    if (word) out.push(word);
-    word = '';
-    out.push(ch);
-  }
-  if (word) out.push(word);
-  return out;
-}
-
-/**
- * Draw a text item from the glyphs the layout measured, in the current font and size: the text
- * operators pdfkit's text() writes for a single unwrapped line, without shaping the run again.
- */
-export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan = false): void {
-  const { font, page, runs, plain, hex } = placeGlyphs(pdf, item, face);
-  const y = page.height - item.y;
-  // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
-  // makes a buffer of each): the graphics state is saved and restored around them.
-  let operators = `q\n1 0 0 -1 0 ${number(page.height)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
+export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
+  const drawn = placedRuns(font, item.text, face);
+  const y = pageHeight - item.y;
+  let operators = `${before}q\n1 0 0 -1 0 ${number(pageHeight)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
   if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
-  // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
-  if (!plain) operators += showOperators(runs.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
-  else if (hex) operators += `[<${hex}> 0] TJ\n`;
+  let plain = true;
+  for (let k = 0; k < drawn.length; k++) plain &&= drawn[k].plain;
+  if (!plain) operators += showOperators(drawn.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
+  else {
+    // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
+    for (let k = 0; k < drawn.length; k++) hexes[k] = drawn[k].hex;
+    hexes.length = drawn.length;
+    const hex = hexes.join('');
+    if (hex) operators += `[<${hex}> 0] TJ\n`;
+  }
   operators += 'ET\n';
   // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
   // places an ActualText by the graphics state at its EMC.
-  if (closeSpan) operators += 'EMC\n';
-  pdf.addContent(operators + 'Q');
+  return closeSpan ? `${operators}EMC\nQ` : `${operators}Q`;
 }
 
 /**
- * pdfkit's current font, entered in the page's resources. pdfkit numbers the font's object when
- * it is first entered, so a page whose drawn content is reused (see pagecache.ts) still enters
- * its fonts as each text item is drawn.
+ * The hex codes of a text item's runs, joined once: a string built by += is one object per run.
+ * Written by index and cut to length, which keeps the array's store (emptied, it is dropped).
  */
-export function fontOnPage(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
-  const font = currentFont(pdf);
-  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
+const hexes: string[] = [];
+
+/**
+ * pdfkit's font for a face: opened (and named F1, F2…) when a face is first drawn, then taken
+ * from `opened`, without pdfkit's lookup for each run.
+ */
+export function openedFont(pdf: PDFKit.PDFDocument, face: string, opened: Map<string, PdfkitEmbeddedFont>): PdfkitEmbeddedFont {
+  let font = opened.get(face);
+  if (font === undefined) {
+    pdf.font(face);
+    font = (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
+    opened.set(face, font);
+  }
   return font;
 }
 
-export function currentFont(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
-  return (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
+/**
+ * Enter a font in the current page's resources. pdfkit numbers the font's object when it is first
+ * entered, so a page whose drawn content is reused (see pagecache.ts) still enters its fonts as
+ * each text item is drawn.
+ */
+export function fontOnPage(pdf: PDFKit.PDFDocument, font: PdfkitEmbeddedFont): void {
+  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
 }
 
-/** A text item's glyphs placed in the current font: they enter its subset, widths and ToUnicode map the first time. */
-function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): { font: PdfkitEmbeddedFont; page: PdfkitPage; runs: PlacedRun[]; plain: boolean; hex: string } {
-  const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
-  const font = internals._font;
-  const page = internals.page;
+/**
+ * A text item's pieces placed in `font`: its Latin words and single characters, as the layout
+ * measured them (layout/charclass.ts pieceEnd). Their glyphs enter the subset, widths and
+ * ToUnicode map the first time. Indexed loops and a reused array: the renderer runs unoptimised
+ * (bin/bulletin.js), where each for…of step and each temporary array is an allocation.
+ */
+function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace): readonly PlacedRun[] {
   const placed = placedPieces(font);
-  const runs: PlacedRun[] = [];
-  let plain = true;
-  let hex = '';
-  for (const piece of pieces(item.text)) {
-    let run = placed.get(piece);
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const end = pieceEnd(text, i, classifyCodePoint(cp), false);
+    const single = end === i + codeUnits(cp);
+    const key = single ? cp : text.slice(i, end);
+    let run = placed.get(key);
     if (run === undefined) {
-      run = placeRun(font, face.glyphs(piece));
-      placed.set(piece, run);
+      run = placeRun(font, face.glyphs(single ? text.slice(i, end) : (key as string)));
+      placed.set(key, run);
     }
-    runs.push(run);
-    plain &&= run.plain;
-    if (plain) hex += run.hex;
+    drawn[count++] = run;
+    i = end;
   }
-  fontOnPage(pdf);
-  return { font, page, runs, plain, hex };
+  drawn.length = count;
+  return drawn;
 }
+
+/** The runs of the text item being drawn, reused as `hexes` is. */
+const drawn: PlacedRun[] = [];
 
 /** A piece's glyphs placed in a font; `plain`: none kerned or moved off its pen position, `hex` their codes. */
 interface PlacedRun {
@@ -118,13 +124,13 @@ interface PlacedRun {
 }
 
 /**
- * The pieces drawn in a font, by piece. A glyph enters the subset, its width and its characters
- * (for ToUnicode) the first time it is drawn; drawing the same piece again adds nothing, so a
- * piece's glyphs are placed once.
+ * The pieces drawn in a font, a character by its code point, a word by its text. A glyph enters
+ * the subset, its width and its characters (for ToUnicode) the first time it is drawn; drawing
+ * the same piece again adds nothing, so a piece's glyphs are placed once.
  */
-const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<string, PlacedRun>>();
+const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<number | string, PlacedRun>>();
 
-function placedPieces(font: PdfkitEmbeddedFont): Map<string, PlacedRun> {
+function placedPieces(font: PdfkitEmbeddedFont): Map<number | string, PlacedRun> {
   let placed = placedByFont.get(font);
   if (placed === undefined) {
     placed = new Map();
@@ -201,8 +207,18 @@ function showOperators(glyphs: readonly PlacedGlyph[], x0: number, y: number, sc
   return operators;
 }
 
+/**
+ * The lines pdfkit's fillColor() writes for a colour given as CMYK percentages or RGB bytes, with
+ * no opacity: its colour space, then the colour's components in that space's 0–1 range.
+ */
+export function fillColorOperators(color: readonly number[]): string {
+  const space = color.length === 4 ? 'DeviceCMYK' : 'DeviceRGB';
+  const full = color.length === 4 ? 100 : 255;
+  return `/${space} cs\n${color.map((part) => part / full).join(' ')} scn\n`;
+}
+
 /** Numbers as pdfkit writes them into content streams: at most six decimals. */
-function number(n: number): string {
+export function number(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
 }
 

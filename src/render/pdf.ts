@@ -1,5 +1,5 @@
-import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
-import { currentFont, drawGlyphs, fontOnPage, type DrawableFace } from './glyphs.js';
+import type { Color, LaidOutDocument } from '../layout/types.js';
+import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { openStructure, type Painter } from './structure.js';
 import { rememberingSubsets, type SubsetCache } from './subsets.js';
@@ -7,9 +7,6 @@ import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
 export type DrawableFaces = ReadonlyMap<string, DrawableFace>;
-
-/** Draws a text item in the current font, size and colour; `closeSpan`: end the open ActualText span with it. */
-export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan?: boolean) => void;
 
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
@@ -20,8 +17,6 @@ export interface RenderOptions {
   pdfUA?: boolean;
   /** Deflate streams (default); watch previews skip it, deflating being a third of a warm render. */
   compress?: boolean;
-  /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
-  paintText?: TextPainter;
   /** Font programs of earlier renders of the same faces (watch), reused where a subset is unchanged. */
   subsets?: SubsetCache;
   /** The pages of the last render (watch): a page that would be drawn the same takes its content from there. */
@@ -41,7 +36,6 @@ const PAGES_BETWEEN_CHECKS = 8;
 export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
-  const paintText = options.paintText ?? drawGlyphs;
   const tagged = options.tagged ?? true;
   if (options.pdfUA && !tagged) throw new Error('PDF/UA needs a tagged PDF');
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
@@ -93,19 +87,23 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   }
 
   const outlineParents: PDFKit.PDFOutline[] = [];
-  const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
+  const recorder = options.pages ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
+  const opened = new Map<string, PdfkitEmbeddedFont>();
+  const fills = new Map<Color, string>();
+  const fill = (c: Color): string => {
+    let operators = fills.get(c);
+    if (operators === undefined) fills.set(c, (operators = fillColorOperators(color(c))));
+    return operators;
+  };
   const painter: Painter = {
-    draw(item, closeSpan) {
+    draw(item, closeSpan = false, spanOpening = '') {
       if (item.kind === 'text') {
-        pdf.font(item.face);
-        if (replaying) recorder!.fontUsed(item.face, fontOnPage(pdf));
-        else {
-          recorder?.fontUsed(item.face, currentFont(pdf));
-          pdf.fontSize(item.size).fillColor(color(item.color));
-          paintText(pdf, item, faces.get(item.face)!, closeSpan);
-        }
+        const font = openedFont(pdf, item.face, opened);
+        recorder?.fontUsed(item.face, font);
+        fontOnPage(pdf, font);
+        if (!replaying) pdf.addContent(textOperators(font, item, faces.get(item.face)!, doc.height, spanOpening + fill(item.color), closeSpan));
       } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }

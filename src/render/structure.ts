@@ -70,10 +70,16 @@ function isRaised(item: TextItem, line: readonly TextItem[]): boolean {
   return largest.y - item.y > item.size / 5;
 }
 
+/** The opening of an ActualText span with no text. */
+const EMPTY_SPAN = `/Span <</ActualText ${utf16Hex('')}>> BDC\n`;
+
 /** Draws what can be drawn (text and rules) and places links, as the renderer does without tags. */
 export interface Painter {
-  /** `closeSpan`: end the open ActualText span with this run. */
-  draw(item: TextItem | RuleItem, closeSpan?: boolean): void;
+  /**
+   * `closeSpan`: end the open ActualText span with this run; `spanOpening`: the operator that
+   * opens the run's span, written with it (one write, not two).
+   */
+  draw(item: TextItem | RuleItem, closeSpan?: boolean, spanOpening?: string): void;
   link(item: LinkItem, options?: object): void;
 }
 
@@ -154,9 +160,9 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
       const [first, last] = spanned(line);
       line.forEach((item, k) => {
         const outside = k < first || k > last;
-        if (outside) pdf.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
-        else if (k === first) pdf.addContent(`/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC`);
-        painter.draw(item, outside || k === last);
+        if (outside) painter.draw(item, true, EMPTY_SPAN);
+        else if (k === first) painter.draw(item, k === last, `/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC\n`);
+        else painter.draw(item, k === last);
       });
     }
     pdf.endMarkedContent();
