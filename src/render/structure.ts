@@ -31,10 +31,11 @@ function tagOf(item: Item): BlockTag | undefined {
  */
 export function lines(items: readonly TextItem[]): TextItem[][] {
   const out: TextItem[][] = [];
-  for (const item of items) {
-    const line = out[out.length - 1];
+  let line: TextItem[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (line && Math.abs(item.y - line[0].y) <= Math.max(item.size, line[0].size) / 2) line.push(item);
-    else out.push([item]);
+    else out.push((line = [item]));
   }
   return out;
 }
@@ -46,28 +47,39 @@ export function lines(items: readonly TextItem[]): TextItem[][] {
  * the span's end, and bare, a reader puts it on a line of its own.
  */
 export function spanned(line: readonly TextItem[]): [number, number] {
-  const onBaseline = line.flatMap((item, k) => (isRaised(item, line) ? [] : [k]));
-  return onBaseline.length === 0 ? [0, line.length - 1] : [onBaseline[0], onBaseline[onBaseline.length - 1]];
+  const baseline = largest(line).y;
+  let first = 0;
+  while (first < line.length && isRaised(line[first], baseline)) first++;
+  if (first === line.length) return [0, line.length - 1];
+  let last = line.length - 1;
+  while (isRaised(line[last], baseline)) last--;
+  return [first, last];
 }
 
 /** How many runs at the start of `runs` draw exactly `text`; 0 when they do not. */
 export function leading(runs: readonly TextItem[], text: string): number {
   let drawn = '';
-  for (const [k, run] of runs.entries()) {
-    drawn += run.text;
+  for (let k = 0; k < runs.length; k++) {
+    drawn += runs[k].text;
     if (drawn === text) return k + 1;
     if (!text.startsWith(drawn)) return 0;
   }
   return 0;
 }
 
+/** The line's largest run, whose baseline is the line's. */
+function largest(line: readonly TextItem[]): TextItem {
+  let found = line[0];
+  for (let k = 1; k < line.length; k++) if (line[k].size > found.size) found = line[k];
+  return found;
+}
+
 /**
- * Whether a run sits above its line's baseline, the baseline of the line's largest run, by more
- * than a fifth of its size: a note marker does; a Latin run, lowered a little to centre its face, does not.
+ * Whether a run sits above its line's baseline by more than a fifth of its size: a note marker
+ * does; a Latin run, lowered a little to centre its face, does not.
  */
-function isRaised(item: TextItem, line: readonly TextItem[]): boolean {
-  const largest = line.reduce((a, b) => (b.size > a.size ? b : a));
-  return largest.y - item.y > item.size / 5;
+function isRaised(item: TextItem, baseline: number): boolean {
+  return baseline - item.y > item.size / 5;
 }
 
 /** The opening of an ActualText span with no text. */
@@ -154,16 +166,19 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
    */
   const marked = (role: string, runs: readonly TextItem[], tag: BlockTag, block: OpenElement, painter: Painter, lineEnd = true): PDFKit.PDFStructureContent => {
     const content = pdf.markStructureContent(role);
-    for (const line of lines(runs)) {
-      const { start, end } = sourceStretch(tag.text, line.map((item) => item.text).join(''), block.consumed, lineEnd);
+    const cut = lines(runs);
+    for (let l = 0; l < cut.length; l++) {
+      const line = cut[l];
+      let drawn = '';
+      for (let k = 0; k < line.length; k++) drawn += line[k].text;
+      const { start, end } = sourceStretch(tag.text, drawn, block.consumed, lineEnd);
       block.consumed = end;
       const [first, last] = spanned(line);
-      line.forEach((item, k) => {
-        const outside = k < first || k > last;
-        if (outside) painter.draw(item, true, EMPTY_SPAN);
-        else if (k === first) painter.draw(item, k === last, `/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC\n`);
-        else painter.draw(item, k === last);
-      });
+      for (let k = 0; k < line.length; k++) {
+        if (k < first || k > last) painter.draw(line[k], true, EMPTY_SPAN);
+        else if (k === first) painter.draw(line[k], k === last, `/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC\n`);
+        else painter.draw(line[k], k === last);
+      }
     }
     pdf.endMarkedContent();
     return content;
