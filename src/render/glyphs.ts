@@ -40,29 +40,49 @@ interface PdfkitPage {
 export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
   const drawn = placedRuns(font, item.text, face);
   const y = pageHeight - item.y;
-  let operators = `${before}q\n1 0 0 -1 0 ${number(pageHeight)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
-  if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
-  let plain = true;
-  for (let k = 0; k < drawn.length; k++) plain &&= drawn[k].plain;
-  if (!plain) operators += showOperators(drawn.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
-  else {
-    // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
-    for (let k = 0; k < drawn.length; k++) hexes[k] = drawn[k].hex;
-    hexes.length = drawn.length;
-    const hex = hexes.join('');
-    if (hex) operators += `[<${hex}> 0] TJ\n`;
+  let n = 0;
+  parts[n++] = before;
+  parts[n++] = 'q\n1 0 0 -1 0 ';
+  parts[n++] = number(pageHeight);
+  parts[n++] = ' cm\nBT\n1 0 0 1 ';
+  parts[n++] = number(item.x);
+  parts[n++] = ' ';
+  parts[n++] = number(y);
+  parts[n++] = ' Tm\n/';
+  parts[n++] = font.id;
+  parts[n++] = ' ';
+  parts[n++] = number(item.size);
+  parts[n++] = ' Tf\n';
+  if (item.charSpacing) {
+    parts[n++] = number(item.charSpacing);
+    parts[n++] = ' Tc\n';
   }
-  operators += 'ET\n';
-  // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
-  // places an ActualText by the graphics state at its EMC.
-  return closeSpan ? `${operators}EMC\nQ` : `${operators}Q`;
+  let plain = true;
+  let glyphs = 0;
+  for (let k = 0; k < drawn.length; k++) {
+    plain &&= drawn[k].plain;
+    glyphs += drawn[k].glyphs.ids.length;
+  }
+  if (!plain) parts[n++] = showOperators(placedGlyphs(drawn, font.scale), item.x, y, item.size / 1000);
+  else if (glyphs > 0) {
+    // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
+    parts[n++] = '[<';
+    for (let k = 0; k < drawn.length; k++) parts[n++] = drawn[k].hex;
+    parts[n++] = '> 0] TJ\n';
+  }
+  // EMC before Q, so that a reader ending the span still has the run's matrix, font and size:
+  // poppler places an ActualText by the graphics state at its EMC.
+  parts[n++] = closeSpan ? 'ET\nEMC\nQ' : 'ET\nQ';
+  parts.length = n;
+  return parts.join('');
 }
 
 /**
- * The hex codes of a text item's runs, joined once: a string built by += is one object per run.
- * Written by index and cut to length, which keeps the array's store (emptied, it is dropped).
+ * The strings of a text item's operators, joined once: a string built by += is one object per
+ * step. Written by index and cut to length, which keeps the array's store (emptied, it would be
+ * dropped).
  */
-const hexes: string[] = [];
+const parts: string[] = [];
 
 /**
  * pdfkit's font for a face: opened (and named F1, F2…) when a face is first drawn, then taken
@@ -116,9 +136,12 @@ function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace):
 /** The runs of the text item being drawn, reused as `hexes` is. */
 const drawn: PlacedRun[] = [];
 
-/** A piece's glyphs placed in a font; `plain`: none kerned or moved off its pen position, `hex` their codes. */
+/**
+ * A piece's glyphs placed in a font: `hex` their codes in the subset, four hex digits each;
+ * `plain`: none kerned or moved off its pen position.
+ */
 interface PlacedRun {
-  readonly glyphs: readonly PlacedGlyph[];
+  readonly glyphs: GlyphRun;
   readonly plain: boolean;
   readonly hex: string;
 }
@@ -139,20 +162,31 @@ function placedPieces(font: PdfkitEmbeddedFont): Map<number | string, PlacedRun>
   return placed;
 }
 
-function placeRun(font: PdfkitEmbeddedFont, run: GlyphRun): PlacedRun {
-  const glyphs: PlacedGlyph[] = [];
+function placeRun(font: PdfkitEmbeddedFont, glyphs: GlyphRun): PlacedRun {
   let plain = true;
-  for (let i = 0; i < run.ids.length; i++) {
-    const gid = font.subset.includeGlyph(run.ids[i]);
-    font.widths[gid] ??= run.widths[i] * font.scale;
-    font.unicode[gid] ??= run.codePoints[i];
-    const offset = run.offsets?.get(i);
-    const glyph: PlacedGlyph = { hex: gid.toString(16).padStart(4, '0'), advance: run.xAdvances[i] * font.scale, width: run.widths[i] * font.scale };
-    if (offset) glyph.offset = [offset[0] * font.scale, offset[1] * font.scale];
-    plain &&= !offset && glyph.advance - glyph.width === 0;
-    glyphs.push(glyph);
+  let hex = '';
+  for (let i = 0; i < glyphs.ids.length; i++) {
+    const gid = font.subset.includeGlyph(glyphs.ids[i]);
+    font.widths[gid] ??= glyphs.widths[i] * font.scale;
+    font.unicode[gid] ??= glyphs.codePoints[i];
+    hex += gid.toString(16).padStart(4, '0');
+    plain &&= !glyphs.offsets?.get(i) && glyphs.xAdvances[i] * font.scale - glyphs.widths[i] * font.scale === 0;
   }
-  return { glyphs, plain, hex: glyphs.map((glyph) => glyph.hex).join('') };
+  return { glyphs, plain, hex };
+}
+
+/** The glyphs of runs, one by one, in a font's glyph space: for the TJ arrays of a text item with kerned or moved glyphs. */
+function placedGlyphs(runs: readonly PlacedRun[], scale: number): PlacedGlyph[] {
+  const out: PlacedGlyph[] = [];
+  for (const { glyphs, hex } of runs) {
+    for (let i = 0; i < glyphs.ids.length; i++) {
+      const glyph: PlacedGlyph = { hex: hex.slice(4 * i, 4 * i + 4), advance: glyphs.xAdvances[i] * scale, width: glyphs.widths[i] * scale };
+      const offset = glyphs.offsets?.get(i);
+      if (offset) glyph.offset = [offset[0] * scale, offset[1] * scale];
+      out.push(glyph);
+    }
+  }
+  return out;
 }
 
 /** A glyph in PDF glyph space (thousandths of an em). */
@@ -217,10 +251,23 @@ export function fillColorOperators(color: readonly number[]): string {
   return `/${space} cs\n${color.map((part) => part / full).join(' ')} scn\n`;
 }
 
-/** Numbers as pdfkit writes them into content streams: at most six decimals. */
+/**
+ * Numbers as pdfkit writes them into content streams: at most six decimals. Remembered: a page's
+ * positions, sizes and spacings repeat, and a number's digits are dearer than a lookup.
+ */
 export function number(n: number): string {
-  return String(Math.round(n * 1e6) / 1e6);
+  let text = written.get(n);
+  if (text === undefined) {
+    // A watch session renders for hours: the numbers of many versions of an issue are not kept.
+    if (written.size === MAX_NUMBERS) written.clear();
+    text = String(Math.round(n * 1e6) / 1e6);
+    written.set(n, text);
+  }
+  return text;
 }
+
+const written = new Map<number, string>();
+const MAX_NUMBERS = 1 << 14;
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
 export function utf16Hex(text: string): string {

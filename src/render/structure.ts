@@ -11,11 +11,12 @@ export interface Sequence {
 /** A page's items cut where the block changes, and where decoration changes kind (a rule, a page number). */
 export function sequences(items: readonly Item[]): Sequence[] {
   const out: Sequence[] = [];
-  for (const item of items) {
-    const last = out[out.length - 1];
+  let last: Sequence | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const tag = tagOf(item);
     if (last && last.tag === tag && (tag || last.items[0].kind === item.kind)) last.items.push(item);
-    else out.push({ tag, items: [item] });
+    else out.push((last = { tag, items: [item] }));
   }
   return out;
 }
