@@ -17,8 +17,9 @@ export function sourceStretch(source: string, drawn: string, from: number, lineE
     const cp = drawn.codePointAt(d)!;
     d += codeUnits(cp);
     let next = at;
-    while (next < source.length && source.codePointAt(next) !== cp && WHITESPACE.test(source[next])) next++;
-    if (source.codePointAt(next) !== cp) continue;
+    let found = source.codePointAt(next);
+    while (found !== cp && next < source.length && WHITESPACE.test(source[next])) found = source.codePointAt(++next);
+    if (found !== cp) continue;
     if (start < 0) start = next;
     at = next + codeUnits(cp);
   }

@@ -118,13 +118,20 @@ function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace):
   let count = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    const end = pieceEnd(text, i, classifyCodePoint(cp), false);
-    const single = end === i + codeUnits(cp);
-    const key = single ? cp : text.slice(i, end);
-    let run = placed.get(key);
+    // Most characters are Han, each a piece of its own: known by its code point, it is not
+    // classified again.
+    let run = placed.get(cp);
+    let end = i + codeUnits(cp);
     if (run === undefined) {
-      run = placeRun(font, face.glyphs(single ? text.slice(i, end) : (key as string)));
-      placed.set(key, run);
+      const cls = classifyCodePoint(cp);
+      end = pieceEnd(text, i, cls, false);
+      const piece = text.slice(i, end);
+      const key = cls === 'latin' ? piece : cp;
+      run = placed.get(key);
+      if (run === undefined) {
+        run = placeRun(font, face.glyphs(piece));
+        placed.set(key, run);
+      }
     }
     drawn[count++] = run;
     i = end;
@@ -133,7 +140,7 @@ function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace):
   return drawn;
 }
 
-/** The runs of the text item being drawn, reused as `hexes` is. */
+/** The runs of the text item being drawn, reused as `parts` is. */
 const drawn: PlacedRun[] = [];
 
 /**
@@ -147,9 +154,9 @@ interface PlacedRun {
 }
 
 /**
- * The pieces drawn in a font, a character by its code point, a word by its text. A glyph enters
- * the subset, its width and its characters (for ToUnicode) the first time it is drawn; drawing
- * the same piece again adds nothing, so a piece's glyphs are placed once.
+ * The pieces drawn in a font: a Latin word (or letter) by its text, any other character by its
+ * code point. A glyph enters the subset, its width and its characters (for ToUnicode) the first
+ * time it is drawn; drawing the same piece again adds nothing, so a piece's glyphs are placed once.
  */
 const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<number | string, PlacedRun>>();
 
@@ -251,25 +258,21 @@ export function fillColorOperators(color: readonly number[]): string {
   return `/${space} cs\n${color.map((part) => part / full).join(' ')} scn\n`;
 }
 
-/**
- * Numbers as pdfkit writes them into content streams: at most six decimals. Remembered: a page's
- * positions, sizes and spacings repeat, and a number's digits are dearer than a lookup.
- */
+/** Numbers as pdfkit writes them into content streams: at most six decimals. */
 export function number(n: number): string {
-  let text = written.get(n);
-  if (text === undefined) {
-    // A watch session renders for hours: the numbers of many versions of an issue are not kept.
-    if (written.size === MAX_NUMBERS) written.clear();
-    text = String(Math.round(n * 1e6) / 1e6);
-    written.set(n, text);
-  }
-  return text;
+  return String(Math.round(n * 1e6) / 1e6);
 }
-
-const written = new Map<number, string>();
-const MAX_NUMBERS = 1 << 14;
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
 export function utf16Hex(text: string): string {
-  return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+  const length = text.length * 2;
+  if (utf16.length < length) utf16 = Buffer.allocUnsafe(length);
+  utf16.write(text, 0, 'utf16le');
+  // At least 128 bytes swapped: Node swaps fewer in JavaScript, a call for each pair (a line's
+  // ActualText is some 70 bytes).
+  utf16.subarray(0, Math.max(length, 128)).swap16();
+  return `<FEFF${utf16.toString('hex', 0, length).toUpperCase()}>`;
 }
+
+/** The UTF-16 bytes of the text being written, reused. */
+let utf16 = Buffer.allocUnsafe(128);
