@@ -74,8 +74,10 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
   const used = new Set<string>();
   const targets = new Set<number>();
-  for (const page of doc.pages) {
-    for (const item of page.items) {
+  for (let p = 0; p < doc.pages.length; p++) {
+    const items = doc.pages[p].items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item.kind === 'text') used.add(item.face);
       else if (item.kind === 'link') targets.add(item.targetPage);
     }
@@ -112,7 +114,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     link: (item, linkOptions) => pdf.goTo(item.x, item.y, item.width, item.height, destination(item.targetPage), linkOptions),
   };
   const structure = tagged ? openStructure(pdf) : undefined;
-  for (const [index, page] of doc.pages.entries()) {
+  for (let index = 0; index < doc.pages.length; index++) {
+    const page = doc.pages[index];
     if (index > 0 && index % PAGES_BETWEEN_CHECKS === 0) await options.betweenPages?.();
     pdf.addPage({ size: [doc.width, doc.height], margin: 0 });
     // A view opens at the page's first heading (an article's title), else at the page's top.

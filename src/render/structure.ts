@@ -174,7 +174,9 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
       for (let k = 0; k < line.length; k++) drawn += line[k].text;
       const { start, end } = sourceStretch(tag.text, drawn, block.consumed, lineEnd);
       block.consumed = end;
-      const [first, last] = spanned(line);
+      const span = spanned(line);
+      const first = span[0];
+      const last = span[1];
       for (let k = 0; k < line.length; k++) {
         if (k < first || k > last) painter.draw(line[k], true, EMPTY_SPAN);
         else if (k === first) painter.draw(line[k], k === last, `/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC\n`);
@@ -195,7 +197,9 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
     },
     /** Draw a page's items; a block that does not go on to the next page is closed, so its element is written. */
     page(items: readonly Item[], next: readonly Item[], painter: Painter): void {
-      for (const { tag, items: run } of sequences(items)) {
+      const cut = sequences(items);
+      for (let c = 0; c < cut.length; c++) {
+        const { tag, items: run } = cut[c];
         if (!tag) {
           const drawn = run.filter((item): item is TextItem | RuleItem => item.kind !== 'link');
           run.forEach((item) => item.kind === 'link' && painter.link(item));
@@ -206,7 +210,8 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
           continue;
         }
         const block = opened(tag);
-        for (const item of run) {
+        for (let i = 0; i < run.length; i++) {
+          const item = run[i];
           if (item.kind !== 'link') continue;
           if (!block.link) {
             block.link = pdf.struct('Link');
