@@ -34,8 +34,8 @@ interface PdfkitPage {
  * The operators that draw a text item from the glyphs the layout measured, in `font` at the item's
  * size: those pdfkit's save(), transform(), text() and restore() write for a single unwrapped
  * line, without shaping the run again, as one string (pdfkit makes a buffer of each line).
- * `before`: operators that go ahead of them (the fill colour); `closeSpan`: the open ActualText
- * span ends inside the item's q … Q.
+ * `before`: operators that go ahead of them (the run's span opening, its fill colour);
+ * `closeSpan`: the open ActualText span ends inside the item's q … Q.
  */
 export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
   const drawn = placedRuns(font, item.text, face);
@@ -259,7 +259,7 @@ export function fillColorOperators(color: readonly number[]): string {
 }
 
 /** Numbers as pdfkit writes them into content streams: at most six decimals. */
-export function number(n: number): string {
+function number(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
 }
 

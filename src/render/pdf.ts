@@ -93,6 +93,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
   const opened = new Map<string, PdfkitEmbeddedFont>();
+  /** Fill operators by colour object, made once: the runs of a style share its colour. */
   const fills = new Map<Color, string>();
   const fill = (c: Color): string => {
     let operators = fills.get(c);
