@@ -265,14 +265,15 @@ function number(n: number): string {
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
 export function utf16Hex(text: string): string {
-  const length = text.length * 2;
-  if (utf16.length < length) utf16 = Buffer.allocUnsafe(length);
-  utf16.write(text, 0, 'utf16le');
-  // At least 128 bytes swapped: Node swaps fewer in JavaScript, a call for each pair (a line's
-  // ActualText is some 70 bytes).
-  utf16.subarray(0, Math.max(length, 128)).swap16();
-  return `<FEFF${utf16.toString('hex', 0, length).toUpperCase()}>`;
+  return utf16HexOfStretch(utf16BEHex(text), 0, text.length);
 }
 
-/** The UTF-16 bytes of the text being written, reused. */
-let utf16 = Buffer.allocUnsafe(128);
+/** utf16Hex of `text.slice(start, end)`, from the text's utf16BEHex: each UTF-16 code unit is four hex digits. */
+export function utf16HexOfStretch(hex: string, start: number, end: number): string {
+  return `<FEFF${hex.slice(4 * start, 4 * end)}>`;
+}
+
+/** A text's UTF-16BE code units in hex, upper case. */
+export function utf16BEHex(text: string): string {
+  return Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
+}

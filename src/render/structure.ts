@@ -1,6 +1,6 @@
 import type { BlockTag, Item, LinkItem, RuleItem, TextItem } from '../layout/types.js';
 import { sourceStretch } from './actualtext.js';
-import { utf16Hex } from './glyphs.js';
+import { utf16BEHex, utf16Hex, utf16HexOfStretch } from './glyphs.js';
 
 /** Consecutive items of a page that are marked together: one block's runs, or decoration of one kind. */
 export interface Sequence {
@@ -102,6 +102,11 @@ interface OpenElement {
   link?: PDFKit.PDFStructureElement;
   /** How far into the block's text the runs drawn so far go. */
   consumed: number;
+  /**
+   * The block's text in UTF-16BE hex (utf16BEHex), made once for its lines' ActualText: a line's
+   * is a stretch of it, and a block's text is converted in one call instead of one a line.
+   */
+  hex?: string;
 }
 
 /** pdfkit's name tree class (not exported), for the structure tree's IDTree. */
@@ -179,7 +184,7 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
       const last = span[1];
       for (let k = 0; k < line.length; k++) {
         if (k < first || k > last) painter.draw(line[k], true, EMPTY_SPAN);
-        else if (k === first) painter.draw(line[k], k === last, `/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC\n`);
+        else if (k === first) painter.draw(line[k], k === last, `/Span <</ActualText ${utf16HexOfStretch((block.hex ??= utf16BEHex(tag.text)), start, end)}>> BDC\n`);
         else painter.draw(line[k], k === last);
       }
     }
