@@ -26,16 +26,15 @@ export interface PdfkitEmbeddedFont {
 }
 
 interface PdfkitPage {
-  height: number;
   fonts: Record<string, unknown>;
 }
 
 /**
  * The operators that draw a text item from the glyphs the layout measured, in `font` at the item's
  * size: those pdfkit's save(), transform(), text() and restore() write for a single unwrapped
- * line, without shaping the run again, as one string (pdfkit makes a buffer of each line).
- * `before`: operators that go ahead of them (the run's span opening, its fill colour);
- * `closeSpan`: the open ActualText span ends inside the item's q … Q.
+ * line, without shaping the run again, as one string written at once, where pdfkit's calls write
+ * each operator apart. `before`: operators that go ahead of them (the run's span opening, its
+ * fill colour); `closeSpan`: the open ActualText span ends inside the item's q … Q.
  */
 export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
   const drawn = placedRuns(font, item.text, face);
