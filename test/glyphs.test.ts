@@ -1,31 +1,69 @@
+import PDFDocument from 'pdfkit';
 import { layoutLoaded, loadIssue } from '../src/build.js';
-import { pieces, type DrawableFace } from '../src/render/glyphs.js';
-import { renderPdf } from '../src/render/pdf.js';
-import type { TextItem } from '../src/layout/types.js';
+import { classifyCodePoint, pieceEnd } from '../src/layout/charclass.js';
+import { fillColorOperators, openedFont, textOperators, type PdfkitEmbeddedFont } from '../src/render/glyphs.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
 
-/** pdfkit's own text(): the glyph runs shaped again from the text, as bulletin drew them before. */
-function pdfkitText(pdf: PDFKit.PDFDocument, item: TextItem, _face: DrawableFace): void {
-  pdf.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.charSpacing });
+/** `text` cut where pieceEnd ends its pieces. */
+function pieces(text: string, joinSpaces: boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const end = pieceEnd(text, i, classifyCodePoint(text.codePointAt(i)!), joinSpaces);
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
 }
 
 test('a run splits into the Latin words and single characters the layout measured', () => {
-  expect(pieces('见Nature 2025年第 12 期')).toEqual(['见', 'Nature', ' ', '2025', '年', '第', ' ', '12', ' ', '期']);
-  expect(pieces('a\u00a0b，“OK”')).toEqual(['a\u00a0b', '，', '“', 'OK', '”']);
-  expect(pieces('')).toEqual([]);
+  expect(pieces('见Nature 2025年第 12 期', false)).toEqual(['见', 'Nature', ' ', '2025', '年', '第', ' ', '12', ' ', '期']);
+  expect(pieces('a\u00a0b，“OK”𠀀', false)).toEqual(['a\u00a0b', '，', '“', 'OK', '”', '𠀀']);
+  expect(pieces('a  b', false)).toEqual(['a', ' ', ' ', 'b']);
+  expect(pieces('a  b', true)).toEqual(['a', '  ', 'b']);
+  expect(pieces('', false)).toEqual([]);
 });
 
-// Drawing from the layout's glyphs must print exactly what pdfkit's text() printed: the same
-// subset fonts, widths, ToUnicode maps and text operators, so the same bytes. It compares the
-// two on whatever the layout makes of issue 218 today, so it holds while the layout changes; it
-// also fails when the pdfkit internals drawGlyphs relies on change. Untagged: a tagged PDF ends
-// each line's ActualText span inside its last run's q…Q, where pdfkit's text() cannot.
-test('issue 218 drawn from the layout’s glyphs is byte-identical to pdfkit’s text()', async () => {
+/** The strings written to a pdfkit page's content stream (patched pdfkit keeps them as strings). */
+function written(pdf: PDFKit.PDFDocument): string[] {
+  return (pdf as unknown as { page: { content: { buffer: string[] } } }).page.content.buffer;
+}
+
+// Drawing from the layout's glyphs must write exactly what pdfkit's fillColor() and text() write,
+// and leave the fonts' subsets, widths and ToUnicode maps as text() leaves them, so that the PDF's
+// bytes are the same. It compares the two on whatever the layout makes of issue 218 today, so it
+// holds while the layout changes; it also fails when the pdfkit internals the renderer relies on
+// (PdfkitEmbeddedFont) change.
+test('issue 218’s text drawn from the layout’s glyphs is what pdfkit’s fillColor() and text() write', () => {
   const world = nodeWorld(PACKAGE_ROOT);
   const loaded = loadIssue('218', world);
   const document = layoutLoaded(loaded, {}, world);
-  const ours = await renderPdf(document, loaded.faces, { tagged: false });
-  const pdfkits = await renderPdf(document, loaded.faces, { tagged: false, paintText: pdfkitText });
-  expect(ours.length).toBe(pdfkits.length);
-  expect(Buffer.compare(Buffer.from(ours), Buffer.from(pdfkits))).toBe(0);
+  const open = () => {
+    const pdf = new PDFDocument({ size: [document.width, document.height], margin: 0, autoFirstPage: false, font: null as unknown as string });
+    for (const [id, face] of loaded.faces) pdf.registerFont(id, face.embeddable as never);
+    return pdf.addPage({ size: [document.width, document.height], margin: 0 });
+  };
+  const pdfkits = open();
+  const ours = open();
+  const theirFonts = new Map<string, PdfkitEmbeddedFont>();
+  const ourFonts = new Map<string, PdfkitEmbeddedFont>();
+  let items = 0;
+  for (const page of document.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'text') continue;
+      const from = written(pdfkits).length;
+      pdfkits.font(item.face).fontSize(item.size).fillColor([...item.color] as PDFKit.Mixins.ColorValue);
+      pdfkits.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: item.charSpacing });
+      openedFont(pdfkits, item.face, theirFonts);
+      const font = openedFont(ours, item.face, ourFonts);
+      const operators = textOperators(font, item, loaded.faces.get(item.face)!, document.height, fillColorOperators(item.color), false);
+      expect(`${operators}\n`).toBe(written(pdfkits).slice(from).join(''));
+      items++;
+    }
+  }
+  expect(items).toBeGreaterThan(1000);
+  expect([...ourFonts.keys()]).toEqual([...theirFonts.keys()]);
+  for (const [face, font] of ourFonts) {
+    const theirs = theirFonts.get(face)!;
+    expect([font.id, font.subset.glyphs, font.widths, font.unicode]).toEqual([theirs.id, theirs.subset.glyphs, theirs.widths, theirs.unicode]);
+  }
 });

@@ -1,7 +1,9 @@
 import { deflateSync } from 'node:zlib';
-import { loadIssue } from '../src/build.js';
+import { layoutLoaded, loadIssue } from '../src/build.js';
 import type { GlyphRun } from '../src/fonts/fontbook.js';
 import type { LaidOutDocument, TextItem } from '../src/layout/types.js';
+import type { PageCache } from '../src/render/pagecache.js';
+import { renderPdf } from '../src/render/pdf.js';
 import { prepareFontPrograms, subsetOrders } from '../src/render/programs.js';
 import type { Subset } from '../src/render/subsets.js';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
@@ -64,4 +66,15 @@ test('a subset of the glyphs foreseen takes the program prepared and deflated; o
   const other = subsetOf(embeddable, '息信集锦').encode();
   expect(other).not.toBe(prepared);
   expect(Buffer.from(programs.deflate(other)).equals(deflateSync(other))).toBe(true);
+});
+
+test('issue 218: every face’s subset is foreseen glyph for glyph, so every font program embedded is the one prepared before drawing', async () => {
+  const world = nodeWorld(PACKAGE_ROOT);
+  const loaded = loadIssue('218', world);
+  const doc = layoutLoaded(loaded, {}, world);
+  // A page cache records each face's subset as drawing left it.
+  const pages: PageCache = {};
+  await renderPdf(doc, loaded.faces, { pages });
+  const drawn = new Map([...pages.last!.fonts].map(([face, placed]) => [face, [...placed.glyphs]]));
+  expect(subsetOrders(doc, loaded.faces)).toEqual(drawn);
 });

@@ -44,6 +44,22 @@ export function classifyCodePoint(cp: number): CharClass {
   return MARKS.get(cp) ?? (cp < 0x2000 ? 'latin' : 'han');
 }
 
+/**
+ * Where the piece of `text` that starts at `i` ends: after one character, or after a Latin word
+ * (a run of Latin characters). `joinSpaces`: a run of spaces is one piece too, as the layout
+ * measures it (one space); the drawn text has one space where the layout measured such a run.
+ */
+export function pieceEnd(text: string, i: number, cls: CharClass, joinSpaces: boolean): number {
+  let j = i + codeUnits(text.codePointAt(i)!);
+  if (cls !== 'latin' && !(joinSpaces && cls === 'space')) return j;
+  while (j < text.length) {
+    const cp = text.codePointAt(j)!;
+    if (classifyCodePoint(cp) !== cls) break;
+    j += codeUnits(cp);
+  }
+  return j;
+}
+
 /** UTF-16 code units of a code point: 2 beyond the Basic Multilingual Plane. */
 export function codeUnits(cp: number): number {
   return cp > 0xffff ? 2 : 1;

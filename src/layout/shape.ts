@@ -1,5 +1,5 @@
 import { BulletinError, describeChar, posAfter, type SourcePos } from '../errors.js';
-import { classifyCodePoint, codeUnits, isHalfBlankPunctuation, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
+import { classifyCodePoint, codeUnits, isHalfBlankPunctuation, pieceEnd, forbidsLineEnd, forbidsLineStart, type CharClass } from './charclass.js';
 import { chooseFace } from './fallback.js';
 import type { Breakable } from './linebreak.js';
 import { tokenBreaks, type TokenBreakRules } from './tokenbreak.js';
@@ -140,8 +140,7 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
     const next = i + codeUnits(cp);
-    // A run of Latin characters or of spaces is one piece; any other character a piece of its own.
-    const j = cls === 'latin' || cls === 'space' ? runEnd(text, next, cls) : next;
+    const j = pieceEnd(text, i, cls, true);
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
     const key = cls === 'space' ? ' ' : j === next ? cp : text.slice(i, j);
     let measured = known.get(key);
@@ -155,17 +154,6 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
     items.push(measured);
     i = j;
   }
-}
-
-/** Where the run of characters of class `cls` that goes on at `from` ends. */
-function runEnd(text: string, from: number, cls: CharClass): number {
-  let j = from;
-  while (j < text.length) {
-    const cp = text.codePointAt(j)!;
-    if (classifyCodePoint(cp) !== cls) break;
-    j += codeUnits(cp);
-  }
-  return j;
 }
 
 /** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */

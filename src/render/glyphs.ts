@@ -1,4 +1,4 @@
-import { classify } from '../layout/charclass.js';
+import { classifyCodePoint, codeUnits, pieceEnd } from '../layout/charclass.js';
 import type { GlyphRun } from '../fonts/fontbook.js';
 import type { TextItem } from '../layout/types.js';
 
@@ -26,105 +26,154 @@ export interface PdfkitEmbeddedFont {
 }
 
 interface PdfkitPage {
-  height: number;
   fonts: Record<string, unknown>;
 }
 
 /**
- * Split a run's text into what the layout measured as one: a Latin word, or one character.
- * A run never joins two Latin words without a space (see layout/runs.ts), so the words are the
- * layout's own.
+ * The operators that draw a text item from the glyphs the layout measured, in `font` at the item's
+ * size: those pdfkit's save(), transform(), text() and restore() write for a single unwrapped
+ * line, without shaping the run again, as one string written at once, where pdfkit's calls write
+ * each operator apart. `before`: operators that go ahead of them (the run's span opening, its
+ * fill colour); `closeSpan`: the open ActualText span ends inside the item's q … Q.
+ */
+export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
+  const drawn = placedRuns(font, item.text, face);
+  const y = pageHeight - item.y;
+  let n = 0;
+  parts[n++] = before;
+  parts[n++] = 'q\n1 0 0 -1 0 ';
+  parts[n++] = number(pageHeight);
+  parts[n++] = ' cm\nBT\n1 0 0 1 ';
+  parts[n++] = number(item.x);
+  parts[n++] = ' ';
+  parts[n++] = number(y);
+  parts[n++] = ' Tm\n/';
+  parts[n++] = font.id;
+  parts[n++] = ' ';
+  parts[n++] = number(item.size);
+  parts[n++] = ' Tf\n';
+  if (item.charSpacing) {
+    parts[n++] = number(item.charSpacing);
+    parts[n++] = ' Tc\n';
+  }
+  let plain = true;
+  let glyphs = 0;
+  for (let k = 0; k < drawn.length; k++) {
+    plain &&= drawn[k].plain;
+    glyphs += drawn[k].glyphs.ids.length;
+  }
+  if (!plain) parts[n++] = showOperators(placedGlyphs(drawn, font.scale), item.x, y, item.size / 1000);
+  else if (glyphs > 0) {
+    // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
+    parts[n++] = '[<';
+    for (let k = 0; k < drawn.length; k++) parts[n++] = drawn[k].hex;
+    parts[n++] = '> 0] TJ\n';
+  }
+  // EMC before Q, so that a reader ending the span still has the run's matrix, font and size:
+  // poppler places an ActualText by the graphics state at its EMC.
+  parts[n++] = closeSpan ? 'ET\nEMC\nQ' : 'ET\nQ';
+  parts.length = n;
+  return parts.join('');
+}
+
+/**
+ * The strings of a text item's operators, joined once: a string built by += is one object per
+ * step. Written by index and cut to length, which keeps the array's store (emptied, it would be
+ * dropped).
+ */
+const parts: string[] = [];
+
+/**
+ * pdfkit's font for a face: opened (and named F1, F2…) when a face is first drawn, then taken
+ * from `opened`, without pdfkit's lookup for each run.
+ */
+export function openedFont(pdf: PDFKit.PDFDocument, face: string, opened: Map<string, PdfkitEmbeddedFont>): PdfkitEmbeddedFont {
+  let font = opened.get(face);
+  if (font === undefined) {
+    pdf.font(face);
+    font = (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
+    opened.set(face, font);
+  }
+  return font;
+}
+
+/**
+ * Enter a font in the current page's resources. pdfkit numbers the font's object when it is first
+ * entered, so a page whose drawn content is reused (see pagecache.ts) still enters its fonts as
+ * each text item is drawn.
+ */
+export function fontOnPage(pdf: PDFKit.PDFDocument, font: PdfkitEmbeddedFont): void {
+  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
+}
+
+/**
+ * A text item's pieces in the order placedRuns() places them: its Latin words and single
+ * characters, as the layout measured them (layout/charclass.ts pieceEnd).
  */
 export function pieces(text: string): string[] {
   const out: string[] = [];
-  let word = '';
-  for (const ch of text) {
-    if (classify(ch) === 'latin') {
-      word += ch;
-      continue;
-    }
-    if (word) out.push(word);
-    word = '';
-    out.push(ch);
+  for (let i = 0; i < text.length; ) {
+    const end = pieceEnd(text, i, classifyCodePoint(text.codePointAt(i)!), false);
+    out.push(text.slice(i, end));
+    i = end;
   }
-  if (word) out.push(word);
   return out;
 }
 
 /**
- * Draw a text item from the glyphs the layout measured, in the current font and size: the text
- * operators pdfkit's text() writes for a single unwrapped line, without shaping the run again.
+ * A text item's pieces placed in `font`: its Latin words and single characters, as the layout
+ * measured them (layout/charclass.ts pieceEnd). Their glyphs enter the subset, widths and
+ * ToUnicode map the first time. Indexed loops and a reused array: the renderer runs unoptimised
+ * (bin/bulletin.js), where each for…of step and each temporary array is an allocation.
  */
-export function drawGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan = false): void {
-  const { font, page, runs, plain, hex } = placeGlyphs(pdf, item, face);
-  const y = page.height - item.y;
-  // The lines pdfkit's save(), transform(), text() and restore() write, as one write (pdfkit
-  // makes a buffer of each): the graphics state is saved and restored around them.
-  let operators = `q\n1 0 0 -1 0 ${number(page.height)} cm\nBT\n1 0 0 1 ${number(item.x)} ${number(y)} Tm\n/${font.id} ${number(item.size)} Tf\n`;
-  if (item.charSpacing) operators += `${number(item.charSpacing)} Tc\n`;
-  // Glyphs without kerning or offsets make one segment, ended by the last one's kerning: none.
-  if (!plain) operators += showOperators(runs.flatMap((run) => run.glyphs), item.x, y, item.size / 1000);
-  else if (hex) operators += `[<${hex}> 0] TJ\n`;
-  operators += 'ET\n';
-  // Before Q, so that a reader ending the span still has the run's matrix, font and size: poppler
-  // places an ActualText by the graphics state at its EMC.
-  if (closeSpan) operators += 'EMC\n';
-  pdf.addContent(operators + 'Q');
+function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace): readonly PlacedRun[] {
+  const placed = placedPieces(font);
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    // Most characters are Han, each a piece of its own: known by its code point, it is not
+    // classified again.
+    let run = placed.get(cp);
+    let end = i + codeUnits(cp);
+    if (run === undefined) {
+      const cls = classifyCodePoint(cp);
+      end = pieceEnd(text, i, cls, false);
+      const piece = text.slice(i, end);
+      const key = cls === 'latin' ? piece : cp;
+      run = placed.get(key);
+      if (run === undefined) {
+        run = placeRun(font, face.glyphs(piece));
+        placed.set(key, run);
+      }
+    }
+    drawn[count++] = run;
+    i = end;
+  }
+  drawn.length = count;
+  return drawn;
 }
+
+/** The runs of the text item being drawn, reused as `parts` is. */
+const drawn: PlacedRun[] = [];
 
 /**
- * pdfkit's current font, entered in the page's resources. pdfkit numbers the font's object when
- * it is first entered, so a page whose drawn content is reused (see pagecache.ts) still enters
- * its fonts as each text item is drawn.
+ * A piece's glyphs placed in a font: `hex` their codes in the subset, four hex digits each;
+ * `plain`: none kerned or moved off its pen position.
  */
-export function fontOnPage(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
-  const font = currentFont(pdf);
-  (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
-  return font;
-}
-
-export function currentFont(pdf: PDFKit.PDFDocument): PdfkitEmbeddedFont {
-  return (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
-}
-
-/** A text item's glyphs placed in the current font: they enter its subset, widths and ToUnicode map the first time. */
-function placeGlyphs(pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace): { font: PdfkitEmbeddedFont; page: PdfkitPage; runs: PlacedRun[]; plain: boolean; hex: string } {
-  const internals = pdf as unknown as { _font: PdfkitEmbeddedFont; page: PdfkitPage };
-  const font = internals._font;
-  const page = internals.page;
-  const placed = placedPieces(font);
-  const runs: PlacedRun[] = [];
-  let plain = true;
-  let hex = '';
-  for (const piece of pieces(item.text)) {
-    let run = placed.get(piece);
-    if (run === undefined) {
-      run = placeRun(font, face.glyphs(piece));
-      placed.set(piece, run);
-    }
-    runs.push(run);
-    plain &&= run.plain;
-    if (plain) hex += run.hex;
-  }
-  fontOnPage(pdf);
-  return { font, page, runs, plain, hex };
-}
-
-/** A piece's glyphs placed in a font; `plain`: none kerned or moved off its pen position, `hex` their codes. */
 interface PlacedRun {
-  readonly glyphs: readonly PlacedGlyph[];
+  readonly glyphs: GlyphRun;
   readonly plain: boolean;
   readonly hex: string;
 }
 
 /**
- * The pieces drawn in a font, by piece. A glyph enters the subset, its width and its characters
- * (for ToUnicode) the first time it is drawn; drawing the same piece again adds nothing, so a
- * piece's glyphs are placed once.
+ * The pieces drawn in a font: a Latin word (or letter) by its text, any other character by its
+ * code point. A glyph enters the subset, its width and its characters (for ToUnicode) the first
+ * time it is drawn; drawing the same piece again adds nothing, so a piece's glyphs are placed once.
  */
-const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<string, PlacedRun>>();
+const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<number | string, PlacedRun>>();
 
-function placedPieces(font: PdfkitEmbeddedFont): Map<string, PlacedRun> {
+function placedPieces(font: PdfkitEmbeddedFont): Map<number | string, PlacedRun> {
   let placed = placedByFont.get(font);
   if (placed === undefined) {
     placed = new Map();
@@ -133,20 +182,31 @@ function placedPieces(font: PdfkitEmbeddedFont): Map<string, PlacedRun> {
   return placed;
 }
 
-function placeRun(font: PdfkitEmbeddedFont, run: GlyphRun): PlacedRun {
-  const glyphs: PlacedGlyph[] = [];
+function placeRun(font: PdfkitEmbeddedFont, glyphs: GlyphRun): PlacedRun {
   let plain = true;
-  for (let i = 0; i < run.ids.length; i++) {
-    const gid = font.subset.includeGlyph(run.ids[i]);
-    font.widths[gid] ??= run.widths[i] * font.scale;
-    font.unicode[gid] ??= run.codePoints[i];
-    const offset = run.offsets?.get(i);
-    const glyph: PlacedGlyph = { hex: gid.toString(16).padStart(4, '0'), advance: run.xAdvances[i] * font.scale, width: run.widths[i] * font.scale };
-    if (offset) glyph.offset = [offset[0] * font.scale, offset[1] * font.scale];
-    plain &&= !offset && glyph.advance - glyph.width === 0;
-    glyphs.push(glyph);
+  let hex = '';
+  for (let i = 0; i < glyphs.ids.length; i++) {
+    const gid = font.subset.includeGlyph(glyphs.ids[i]);
+    font.widths[gid] ??= glyphs.widths[i] * font.scale;
+    font.unicode[gid] ??= glyphs.codePoints[i];
+    hex += gid.toString(16).padStart(4, '0');
+    plain &&= !glyphs.offsets?.get(i) && glyphs.xAdvances[i] * font.scale - glyphs.widths[i] * font.scale === 0;
   }
-  return { glyphs, plain, hex: glyphs.map((glyph) => glyph.hex).join('') };
+  return { glyphs, plain, hex };
+}
+
+/** The glyphs of runs, one by one, in a font's glyph space: for the TJ arrays of a text item with kerned or moved glyphs. */
+function placedGlyphs(runs: readonly PlacedRun[], scale: number): PlacedGlyph[] {
+  const out: PlacedGlyph[] = [];
+  for (const { glyphs, hex } of runs) {
+    for (let i = 0; i < glyphs.ids.length; i++) {
+      const glyph: PlacedGlyph = { hex: hex.slice(4 * i, 4 * i + 4), advance: glyphs.xAdvances[i] * scale, width: glyphs.widths[i] * scale };
+      const offset = glyphs.offsets?.get(i);
+      if (offset) glyph.offset = [offset[0] * scale, offset[1] * scale];
+      out.push(glyph);
+    }
+  }
+  return out;
 }
 
 /** A glyph in PDF glyph space (thousandths of an em). */
@@ -201,6 +261,16 @@ function showOperators(glyphs: readonly PlacedGlyph[], x0: number, y: number, sc
   return operators;
 }
 
+/**
+ * The lines pdfkit's fillColor() writes for a colour given as CMYK percentages or RGB bytes, with
+ * no opacity: its colour space, then the colour's components in that space's 0–1 range.
+ */
+export function fillColorOperators(color: readonly number[]): string {
+  const space = color.length === 4 ? 'DeviceCMYK' : 'DeviceRGB';
+  const full = color.length === 4 ? 100 : 255;
+  return `/${space} cs\n${color.map((part) => part / full).join(' ')} scn\n`;
+}
+
 /** Numbers as pdfkit writes them into content streams: at most six decimals. */
 function number(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
@@ -208,5 +278,15 @@ function number(n: number): string {
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as a hex string (ISO 32000-1 §7.9.2.2). */
 export function utf16Hex(text: string): string {
-  return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+  return utf16HexOfStretch(utf16BEHex(text), 0, text.length);
+}
+
+/** utf16Hex of `text.slice(start, end)`, from the text's utf16BEHex: each UTF-16 code unit is four hex digits. */
+export function utf16HexOfStretch(hex: string, start: number, end: number): string {
+  return `<FEFF${hex.slice(4 * start, 4 * end)}>`;
+}
+
+/** A text's UTF-16BE code units in hex, upper case. */
+export function utf16BEHex(text: string): string {
+  return Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
 }

@@ -1,5 +1,5 @@
-import type { Color, LaidOutDocument, TextItem } from '../layout/types.js';
-import { currentFont, drawGlyphs, fontOnPage, type DrawableFace } from './glyphs.js';
+import type { Color, LaidOutDocument } from '../layout/types.js';
+import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
@@ -8,9 +8,6 @@ import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
 export type DrawableFaces = ReadonlyMap<string, DrawableFace>;
-
-/** Draws a text item in the current font, size and colour; `closeSpan`: end the open ActualText span with it. */
-export type TextPainter = (pdf: PDFKit.PDFDocument, item: TextItem, face: DrawableFace, closeSpan?: boolean) => void;
 
 export interface RenderOptions {
   /** PDF/A-2b (ISO 19005-2, level B): XMP identification, an sRGB output intent, colours in RGB. */
@@ -21,8 +18,6 @@ export interface RenderOptions {
   pdfUA?: boolean;
   /** Deflate streams (default); watch previews skip it, deflating being a third of a warm render. */
   compress?: boolean;
-  /** How text is drawn: from the layout's glyphs (default); tests compare it with pdfkit's own text(). */
-  paintText?: TextPainter;
   /** Font programs of earlier renders of the same faces (watch), reused where a subset is unchanged. */
   subsets?: SubsetCache;
   /** The pages of the last render (watch): a page that would be drawn the same takes its content from there. */
@@ -42,7 +37,6 @@ const PAGES_BETWEEN_CHECKS = 8;
 export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
-  const paintText = options.paintText ?? drawGlyphs;
   const tagged = options.tagged ?? true;
   if (options.pdfUA && !tagged) throw new Error('PDF/UA needs a tagged PDF');
   // pdfkit copies Title and Author into the XMP packet unescaped; in PDF/A, where Info and XMP
@@ -51,7 +45,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const color = (c: Color) => (pdfA ? rgb(c) : cmyk(c));
   const compress = options.compress ?? true;
   // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
-  const programs = compress && paintText === drawGlyphs && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
+  const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
@@ -86,8 +80,10 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
   const used = new Set<string>();
   const targets = new Set<number>();
-  for (const page of doc.pages) {
-    for (const item of page.items) {
+  for (let p = 0; p < doc.pages.length; p++) {
+    const items = doc.pages[p].items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item.kind === 'text') used.add(item.face);
       else if (item.kind === 'link') targets.add(item.targetPage);
     }
@@ -100,19 +96,24 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   }
 
   const outlineParents: PDFKit.PDFOutline[] = [];
-  const recorder = options.pages && paintText === drawGlyphs ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
+  const recorder = options.pages ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
+  const opened = new Map<string, PdfkitEmbeddedFont>();
+  /** Fill operators by colour object, made once: the runs of a style share its colour. */
+  const fills = new Map<Color, string>();
+  const fill = (c: Color): string => {
+    let operators = fills.get(c);
+    if (operators === undefined) fills.set(c, (operators = fillColorOperators(color(c))));
+    return operators;
+  };
   const painter: Painter = {
-    draw(item, closeSpan) {
+    draw(item, closeSpan = false, spanOpening = '') {
       if (item.kind === 'text') {
-        pdf.font(item.face);
-        if (replaying) recorder!.fontUsed(item.face, fontOnPage(pdf));
-        else {
-          recorder?.fontUsed(item.face, currentFont(pdf));
-          pdf.fontSize(item.size).fillColor(color(item.color));
-          paintText(pdf, item, faces.get(item.face)!, closeSpan);
-        }
+        const font = openedFont(pdf, item.face, opened);
+        recorder?.fontUsed(item.face, font);
+        fontOnPage(pdf, font);
+        if (!replaying) pdf.addContent(textOperators(font, item, faces.get(item.face)!, doc.height, spanOpening + fill(item.color), closeSpan));
       } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }
@@ -121,7 +122,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     link: (item, linkOptions) => pdf.goTo(item.x, item.y, item.width, item.height, destination(item.targetPage), linkOptions),
   };
   const structure = tagged ? openStructure(pdf) : undefined;
-  for (const [index, page] of doc.pages.entries()) {
+  for (let index = 0; index < doc.pages.length; index++) {
+    const page = doc.pages[index];
     if (index > 0 && index % PAGES_BETWEEN_CHECKS === 0) await options.betweenPages?.();
     pdf.addPage({ size: [doc.width, doc.height], margin: 0 });
     // A view opens at the page's first heading (an article's title), else at the page's top.

@@ -1,6 +1,6 @@
 import type { BlockTag, Item, LinkItem, RuleItem, TextItem } from '../layout/types.js';
 import { sourceStretch } from './actualtext.js';
-import { utf16Hex } from './glyphs.js';
+import { utf16BEHex, utf16Hex, utf16HexOfStretch } from './glyphs.js';
 
 /** Consecutive items of a page that are marked together: one block's runs, or decoration of one kind. */
 export interface Sequence {
@@ -11,11 +11,12 @@ export interface Sequence {
 /** A page's items cut where the block changes, and where decoration changes kind (a rule, a page number). */
 export function sequences(items: readonly Item[]): Sequence[] {
   const out: Sequence[] = [];
-  for (const item of items) {
-    const last = out[out.length - 1];
+  let last: Sequence | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     const tag = tagOf(item);
     if (last && last.tag === tag && (tag || last.items[0].kind === item.kind)) last.items.push(item);
-    else out.push({ tag, items: [item] });
+    else out.push((last = { tag, items: [item] }));
   }
   return out;
 }
@@ -31,10 +32,11 @@ function tagOf(item: Item): BlockTag | undefined {
  */
 export function lines(items: readonly TextItem[]): TextItem[][] {
   const out: TextItem[][] = [];
-  for (const item of items) {
-    const line = out[out.length - 1];
+  let line: TextItem[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (line && Math.abs(item.y - line[0].y) <= Math.max(item.size, line[0].size) / 2) line.push(item);
-    else out.push([item]);
+    else out.push((line = [item]));
   }
   return out;
 }
@@ -46,34 +48,51 @@ export function lines(items: readonly TextItem[]): TextItem[][] {
  * the span's end, and bare, a reader puts it on a line of its own.
  */
 export function spanned(line: readonly TextItem[]): [number, number] {
-  const onBaseline = line.flatMap((item, k) => (isRaised(item, line) ? [] : [k]));
-  return onBaseline.length === 0 ? [0, line.length - 1] : [onBaseline[0], onBaseline[onBaseline.length - 1]];
+  const baseline = largest(line).y;
+  let first = 0;
+  while (first < line.length && isRaised(line[first], baseline)) first++;
+  if (first === line.length) return [0, line.length - 1];
+  let last = line.length - 1;
+  while (isRaised(line[last], baseline)) last--;
+  return [first, last];
 }
 
 /** How many runs at the start of `runs` draw exactly `text`; 0 when they do not. */
 export function leading(runs: readonly TextItem[], text: string): number {
   let drawn = '';
-  for (const [k, run] of runs.entries()) {
-    drawn += run.text;
+  for (let k = 0; k < runs.length; k++) {
+    drawn += runs[k].text;
     if (drawn === text) return k + 1;
     if (!text.startsWith(drawn)) return 0;
   }
   return 0;
 }
 
-/**
- * Whether a run sits above its line's baseline, the baseline of the line's largest run, by more
- * than a fifth of its size: a note marker does; a Latin run, lowered a little to centre its face, does not.
- */
-function isRaised(item: TextItem, line: readonly TextItem[]): boolean {
-  const largest = line.reduce((a, b) => (b.size > a.size ? b : a));
-  return largest.y - item.y > item.size / 5;
+/** The line's largest run, whose baseline is the line's. */
+function largest(line: readonly TextItem[]): TextItem {
+  let found = line[0];
+  for (let k = 1; k < line.length; k++) if (line[k].size > found.size) found = line[k];
+  return found;
 }
+
+/**
+ * Whether a run sits above its line's baseline by more than a fifth of its size: a note marker
+ * does; a Latin run, lowered a little to centre its face, does not.
+ */
+function isRaised(item: TextItem, baseline: number): boolean {
+  return baseline - item.y > item.size / 5;
+}
+
+/** The opening of an ActualText span with no text. */
+const EMPTY_SPAN = `/Span <</ActualText ${utf16Hex('')}>> BDC\n`;
 
 /** Draws what can be drawn (text and rules) and places links, as the renderer does without tags. */
 export interface Painter {
-  /** `closeSpan`: end the open ActualText span with this run. */
-  draw(item: TextItem | RuleItem, closeSpan?: boolean): void;
+  /**
+   * `closeSpan`: end the open ActualText span with this run; `spanOpening`: the operator that
+   * opens the run's span, written with it (one write, not two).
+   */
+  draw(item: TextItem | RuleItem, closeSpan?: boolean, spanOpening?: string): void;
   link(item: LinkItem, options?: object): void;
 }
 
@@ -83,6 +102,11 @@ interface OpenElement {
   link?: PDFKit.PDFStructureElement;
   /** How far into the block's text the runs drawn so far go. */
   consumed: number;
+  /**
+   * The block's text in UTF-16BE hex (utf16BEHex), made once for its lines' ActualText: a line's
+   * is a stretch of it, and a block's text is converted in one call instead of one a line.
+   */
+  hex?: string;
 }
 
 /** pdfkit's name tree class (not exported), for the structure tree's IDTree. */
@@ -148,16 +172,21 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
    */
   const marked = (role: string, runs: readonly TextItem[], tag: BlockTag, block: OpenElement, painter: Painter, lineEnd = true): PDFKit.PDFStructureContent => {
     const content = pdf.markStructureContent(role);
-    for (const line of lines(runs)) {
-      const { start, end } = sourceStretch(tag.text, line.map((item) => item.text).join(''), block.consumed, lineEnd);
+    const cut = lines(runs);
+    for (let l = 0; l < cut.length; l++) {
+      const line = cut[l];
+      let drawn = '';
+      for (let k = 0; k < line.length; k++) drawn += line[k].text;
+      const { start, end } = sourceStretch(tag.text, drawn, block.consumed, lineEnd);
       block.consumed = end;
-      const [first, last] = spanned(line);
-      line.forEach((item, k) => {
-        const outside = k < first || k > last;
-        if (outside) pdf.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
-        else if (k === first) pdf.addContent(`/Span <</ActualText ${utf16Hex(tag.text.slice(start, end))}>> BDC`);
-        painter.draw(item, outside || k === last);
-      });
+      const span = spanned(line);
+      const first = span[0];
+      const last = span[1];
+      for (let k = 0; k < line.length; k++) {
+        if (k < first || k > last) painter.draw(line[k], true, EMPTY_SPAN);
+        else if (k === first) painter.draw(line[k], k === last, `/Span <</ActualText ${utf16HexOfStretch((block.hex ??= utf16BEHex(tag.text)), start, end)}>> BDC\n`);
+        else painter.draw(line[k], k === last);
+      }
     }
     pdf.endMarkedContent();
     return content;
@@ -173,7 +202,9 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
     },
     /** Draw a page's items; a block that does not go on to the next page is closed, so its element is written. */
     page(items: readonly Item[], next: readonly Item[], painter: Painter): void {
-      for (const { tag, items: run } of sequences(items)) {
+      const cut = sequences(items);
+      for (let c = 0; c < cut.length; c++) {
+        const { tag, items: run } = cut[c];
         if (!tag) {
           const drawn = run.filter((item): item is TextItem | RuleItem => item.kind !== 'link');
           run.forEach((item) => item.kind === 'link' && painter.link(item));
@@ -184,7 +215,8 @@ export function openStructure(pdf: PDFKit.PDFDocument) {
           continue;
         }
         const block = opened(tag);
-        for (const item of run) {
+        for (let i = 0; i < run.length; i++) {
+          const item = run[i];
           if (item.kind !== 'link') continue;
           if (!block.link) {
             block.link = pdf.struct('Link');
