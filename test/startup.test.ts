@@ -54,6 +54,14 @@ test('a build loads neither child_process (commander, patched to load it for exe
   expect([child.status, child.stderr]).toEqual([0, '[]']);
 });
 
+test('the packages only import uses (HTML parser, Markdown writer) are not in the CLI bundle every start-up reads, but beside it', () => {
+  // hast-util-from-html, hast-util-from-parse5 and mdast-util-to-markdown, by their functions' names.
+  const functions = ['function fromHtml(', 'function fromParse5(', 'function toMarkdown('];
+  const holds = (file: string) => functions.filter((name) => readFileSync(join(BUNDLE, file), 'latin1').includes(name));
+  expect(holds('cli.cjs')).toEqual([]);
+  expect(holds('import-packages.cjs')).toEqual(functions);
+});
+
 test('without a bundle (a clone not yet installed) bulletin says to run npm ci, with no stack trace', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bulletin-unbuilt-'));
   cpSync(join(PACKAGE_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
