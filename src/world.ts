@@ -84,7 +84,6 @@ export function temporarySuffix(): string {
 /** The clock's part of a suffix wraps every 2^40 ns, ≈18 minutes, far longer than one write. */
 const SUFFIX_TICKS = 1n << 40n;
 
-
 export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls): World {
   return {
     cwd,
