@@ -10,6 +10,7 @@ const { setFlagsFromString } = require('node:v8');
 const vm = require('node:vm');
 
 const BUNDLE_DIR = join(__dirname, '..', 'dist', 'bundle');
+const BUILTINS_A_BUILD_LOADS = ['node:os', 'node:process', 'node:net', 'node:zlib'];
 
 /**
  * V8 flags, measured with npm run bench and alternating A/B runs (issue 9), set here only, before
@@ -24,6 +25,10 @@ const BUNDLE_DIR = join(__dirname, '..', 'dist', 'bundle');
  *   for hours, keeps the optimising compiler; its code cache is then refused and it compiles.
  */
 function setV8Flags(args) {
+  // Node compiles its own modules from a code cache made under V8's default flags, which V8
+  // refuses once the flags below differ (NODE_DEBUG_NATIVE=CODE_CACHE shows it): the built-in
+  // modules a build loads are loaded first, from that cache. net: stdout on a pipe or a terminal.
+  for (const name of BUILTINS_A_BUILD_LOADS) require(name);
   // A code cache carries a checksum, checked before it is deserialised: V8 would crash on a
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');
@@ -49,7 +54,8 @@ function loadBundle(name, dir = BUNDLE_DIR) {
   for (let at = 0; at < size; ) at += readSync(fd, source, at, size - at, at);
   closeSync(fd);
   const cachedData = matchingCache(join(dir, `${name}.cache`), size, mtimeMs);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`, {
+  // The file is a function expression (scripts/bundle.js writes the CommonJS wrapper into it).
+  const script = new vm.Script(source.toString('latin1'), {
     filename: file,
     cachedData,
   });

@@ -18,9 +18,11 @@ const issue = args[0] ?? '218';
 const runs = Math.max(Number(args[1] ?? 9), 1);
 const dir = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
 const output = join(dir, 'bench.pdf');
-const reportPeak = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`peak-rss-kib ${process.resourceUsage().maxRSS}\\n`))';
+// Each process reports, as it exits, its peak RSS and the CPU time of all its threads (user +
+// system): CPU time drifts less than wall time when the machine is shared.
+const reportPeak = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write(`peak-rss-kib ${u.maxRSS} cpu-us ${u.userCPUTime+u.systemCPUTime}\\n`)})';
 
-/** Wall time in ms and peak RSS in MiB of one fresh process. */
+/** Wall time in ms, CPU time in ms and peak RSS in MiB of one fresh process. */
 function timed(args, cwd = root) {
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--import', reportPeak, ...args], { cwd, encoding: 'utf8' });
@@ -29,7 +31,8 @@ function timed(args, cwd = root) {
     process.stderr.write(child.stderr);
     process.exit(1);
   }
-  return { ms, mib: Number(/peak-rss-kib (\d+)/.exec(child.stderr)?.[1] ?? 0) / 1024 };
+  const [, kib, cpuUs] = /peak-rss-kib (\d+) cpu-us (\d+)/.exec(child.stderr) ?? [];
+  return { ms, cpuMs: Number(cpuUs ?? 0) / 1000, mib: Number(kib ?? 0) / 1024 };
 }
 
 const load = loadavg()[0];
@@ -51,11 +54,14 @@ console.log(`bulletin build ${issue} against node -e 0: ${runs} alternating cold
 console.log(`  build      median ${seconds(buildMs)} s  (min ${seconds(Math.min(...build.map((r) => r.ms)))}, max ${seconds(Math.max(...build.map((r) => r.ms)))})`);
 console.log(`  node -e 0  median ${seconds(nodeMs)} s  (min ${seconds(Math.min(...node.map((r) => r.ms)))}, max ${seconds(Math.max(...node.map((r) => r.ms)))})`);
 console.log(`  ratio      ${(buildMs / nodeMs).toFixed(2)} (of the medians; median of the run pairs ${median(ratios).toFixed(2)})`);
+const [buildCpu, nodeCpu] = [median(build.map((r) => r.cpuMs)), median(node.map((r) => r.cpuMs))];
+console.log(`  CPU time   median ${seconds(buildCpu)} s against ${seconds(nodeCpu)} s, ratio ${(buildCpu / nodeCpu).toFixed(2)} (user + system, all threads)`);
 console.log(`  peak RSS   median ${median(peaks).toFixed(1)} MiB  (max ${Math.max(...peaks).toFixed(1)}; node -e 0 ${median(node.map((r) => r.mib)).toFixed(1)})`);
 console.log(`  PDF size   ${(size / 1024).toFixed(1)} KiB`);
 if (against) {
   const ms = median(before.map((r) => r.ms));
   console.log(`${against}, in the same alternation:`);
-  console.log(`  build      median ${seconds(ms)} s, ratio ${(ms / nodeMs).toFixed(2)}; peak RSS median ${median(before.map((r) => r.mib)).toFixed(1)} MiB`);
+  const cpu = median(before.map((r) => r.cpuMs));
+  console.log(`  build      median ${seconds(ms)} s, ratio ${(ms / nodeMs).toFixed(2)}; CPU ${seconds(cpu)} s, ratio ${(cpu / nodeCpu).toFixed(2)}; peak RSS median ${median(before.map((r) => r.mib)).toFixed(1)} MiB`);
 }
 rmSync(dir, { recursive: true, force: true });
