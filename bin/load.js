@@ -10,7 +10,7 @@ const { setFlagsFromString } = require('node:v8');
 const vm = require('node:vm');
 
 const BUNDLE_DIR = join(__dirname, '..', 'dist', 'bundle');
-const BUILTINS_A_BUILD_LOADS = ['node:os', 'node:process', 'node:net', 'node:zlib'];
+const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:net', 'node:zlib'];
 
 /**
  * V8 flags, measured with npm run bench and alternating A/B runs (issue 9), set here only, before

@@ -6,16 +6,22 @@
 // (Node 20).
 // The big packages only `import` and `compare` use stay outside, required from node_modules when
 // those commands run, never at a build's start-up: mammoth, jszip, pinyin-pro and pdfjs-dist. The
-// smaller ES-module-only ones (the HTML parsers, remark-stringify) are inside, as import's code
-// is, but run only when import runs: outside, require() would hand over their namespace where
-// their default export was meant.
+// ES-module-only ones import alone uses (the HTML parsers, remark-stringify: ≈400 KB, a quarter
+// of the bundle) are bundled apart into dist/bundle/import-packages.cjs, required when import
+// runs: every start-up read and decoded them, and the code cache carried their functions
+// (≈15 M instructions of a start-up). Outside as they are, require() would hand over their
+// namespace where their default export was meant.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const OUT = 'dist/bundle';
 const IMPORT_ONLY = ['mammoth', 'jszip', 'pinyin-pro', 'pdfjs-dist', 'pdfjs-dist/*'];
+/** The packages of import-packages.cjs, each by the name of its default export there. */
+const IMPORT_PACKAGES = { 'rehype-parse': 'rehypeParse', 'rehype-remark': 'rehypeRemark', 'remark-stringify': 'remarkStringify' };
+const IMPORT_PACKAGES_FILE = './import-packages.cjs';
+const BUNDLE_URL = "const bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /**
  * import.meta.url, which a CommonJS bundle lacks: our modules get the bundle's own URL (they look
@@ -34,11 +40,24 @@ const importMetaUrl = {
   },
 };
 
-// File names stay put between builds, but a build must not leave an old cache beside a new bundle.
-rmSync(OUT, { recursive: true, force: true });
+/**
+ * In the CLI bundle, each of IMPORT_PACKAGES is a module whose default export is that package's,
+ * taken from import-packages.cjs when the module is first evaluated (import's code is evaluated
+ * only when import runs).
+ */
+const importPackagesApart = {
+  name: 'import-packages-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(IMPORT_PACKAGES).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'import-package' }));
+    build.onResolve({ filter: /^\.\/import-packages\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'import-package' }, (args) => ({
+      contents: `export default require(${JSON.stringify(IMPORT_PACKAGES_FILE)}).${IMPORT_PACKAGES[args.path]};`,
+      loader: 'js',
+    }));
+  },
+};
 
-await build({
-  entryPoints: { cli: 'dist/src/cli.js' },
+const common = {
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -50,16 +69,37 @@ await build({
   // import() of a package outside becomes require(): a script compiled from a code cache cannot
   // import() (Node 20), and Node 20.19 requires ES modules such as pdfjs-dist.
   supported: { 'dynamic-import': false },
-  // The CommonJS wrapper is written into the file, so that bin/load.js compiles the file's own
-  // text: a wrapper added at load time makes V8 copy the whole 1.6 MB source into one flat
-  // string again (≈390 fresh pages, which this kind of VM pays ≈14 µs each for).
-  banner: { js: "(function (exports, require, module, __filename, __dirname) {const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  footer: { js: '})' },
-  plugins: [importMetaUrl],
+  banner: { js: BUNDLE_URL },
   // A third smaller to read and decode at each start-up (≈8 ms); names stay, for --verbose traces.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+};
+
+// File names stay put between builds, but a build must not leave an old cache beside a new bundle.
+rmSync(OUT, { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: { cli: 'dist/src/cli.js' },
+  // The CommonJS wrapper is written into the file, so that bin/load.js compiles the file's own
+  // text: a wrapper added at load time makes V8 copy the whole 1.6 MB source into one flat
+  // string again (≈390 fresh pages, which this kind of VM pays ≈14 µs each for).
+  // import-packages.cjs is required by Node as any module is, and so has none.
+  banner: { js: `(function (exports, require, module, __filename, __dirname) {${BUNDLE_URL}` },
+  footer: { js: '})' },
+  plugins: [importMetaUrl, importPackagesApart],
+});
+await build({
+  ...common,
+  stdin: {
+    contents: Object.entries(IMPORT_PACKAGES).map(([name, as]) => `export { default as ${as} } from ${JSON.stringify(name)};`).join('\n'),
+    resolveDir: '.',
+    sourcefile: 'import-packages.js',
+  },
+  outfile: join(OUT, IMPORT_PACKAGES_FILE),
+  outdir: undefined,
+  plugins: [importMetaUrl],
 });
 
 const cache = spawnSync(process.execPath, ['scripts/code-cache.js'], { stdio: 'inherit' });

@@ -81,12 +81,17 @@ export function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Characters that show as nothing, or as a box, between quotes: named by code point alone. */
-const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}\p{Default_Ignorable_Code_Point}]$/u;
+/**
+ * Characters that show as nothing, or as a box, between quotes: named by code point alone. Made
+ * on first use: V8 builds the Unicode sets of a /u pattern when it is created, and these (Cn
+ * above all) took ≈1 ms of every start-up.
+ */
+let invisible: RegExp | undefined;
 
 /** “字” (U+5B57), or U+200B (invisible) for a character an empty pair of quotes would hide. */
 export function describeChar(ch: string): string {
-  return INVISIBLE.test(ch) ? `${codePoint(ch)} (invisible)` : `“${ch}” (${codePoint(ch)})`;
+  invisible ??= /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}\p{Default_Ignorable_Code_Point}]$/u;
+  return invisible.test(ch) ? `${codePoint(ch)} (invisible)` : `“${ch}” (${codePoint(ch)})`;
 }
 
 /** Advance a position over text, for a character at some offset inside a run that starts at pos. */

@@ -1,5 +1,4 @@
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, readvSync, realpathSync, renameSync, rmSync, statSync, watch, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,11 +63,29 @@ const closeWhenCollected = new FinalizationRegistry<number>((fd) => closeSync(fd
 export interface WriteCalls {
   writeSync(fd: number, bytes: Uint8Array, offset: number, length: number): number;
   fsyncSync(fd: number): void;
-  /** The unpredictable part of a temporary file's name. */
-  randomSuffix(): string;
+  /** The part of a temporary file's name that no other write, in this process or another, uses at the same time. */
+  temporarySuffix(): string;
 }
 
-export const systemCalls: WriteCalls = { writeSync: (fd, bytes, offset, length) => writeSync(fd, bytes, offset, length), fsyncSync, randomSuffix: () => randomBytes(8).toString('hex') };
+export const systemCalls: WriteCalls = { writeSync: (fd, bytes, offset, length) => writeSync(fd, bytes, offset, length), fsyncSync, temporarySuffix };
+
+let suffixesMade = 0;
+
+/**
+ * 16 hex digits: the process id, then the monotonic clock's nanoseconds plus a count of the
+ * suffixes made (two calls within one tick still differ), as write-file-atomic names its
+ * temporary files. Unique among writes running at once, which is what the name is for (build
+ * --all's workers share the process id, but refuse two issues writing one PDF): safety against a
+ * planted file or link is the exclusive, no-follow open (openExclusive), not secrecy. Not
+ * node:crypto's random bytes: loading crypto was ≈4 ms of every start-up (issue 9).
+ */
+export function temporarySuffix(): string {
+  const ticks = (process.hrtime.bigint() + BigInt(suffixesMade++)) % SUFFIX_TICKS;
+  return (process.pid % 0x100_0000).toString(16).padStart(6, '0') + ticks.toString(16).padStart(10, '0');
+}
+
+/** The clock's part of a suffix wraps every 2^40 ns, ≈18 minutes, far longer than one write. */
+const SUFFIX_TICKS = 1n << 40n;
 
 export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls): World {
   return {
@@ -171,7 +188,7 @@ function lstatOrUndefined(path: string) {
 
 /**
  * Replace `path` with `bytes` so that a crash, a full disk or a signal leaves either the old
- * file or the new one, as package managers write: a temporary file `.<name>.<random>.tmp`
+ * file or the new one, as package managers write: a temporary file `.<name>.<suffix>.tmp`
  * beside the target (watch ignores such names), created exclusively so a planted file or link
  * at that name is refused, not followed; every byte written and checked; the file synced,
  * renamed over the target, and the folder synced so the rename itself survives a crash.
@@ -179,7 +196,7 @@ function lstatOrUndefined(path: string) {
  */
 export function writeDurably(path: string, bytes: Uint8Array, calls: WriteCalls = systemCalls): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${calls.randomSuffix()}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path)}.${calls.temporarySuffix()}.tmp`);
   const fd = openExclusive(temporary);
   try {
     try {

@@ -59,6 +59,19 @@ test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
   expect(child.stdout.trim()).toBe('0');
 });
 
+// patches/fontkit+2.0.4.patch: the Indic and Universal shapers' data (a 44 KB state table and
+// the USE categories) were JSON-parsed, and their state machines built, when fontkit was
+// imported; they are used only for a font with GSUB lookups for those scripts.
+test('importing fontkit parses neither the Indic nor the USE shaper’s data (fontkit patch)', () => {
+  const script = `const parse = JSON.parse, parsed = [];
+JSON.parse = (text, ...rest) => (/^\\{"stateTable"|^\\{"categories":\\["O","IND"/.test(text) && parsed.push(text.slice(2, 12)), parse(text, ...rest));
+await import('fontkit');
+console.log(JSON.stringify(parsed));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.stdout.trim()).toBe('[]');
+});
+
 // patches/fontkit+2.0.4.patch: loca's offsets were decoded one restructure call per glyph, then
 // one loop iteration per glyph; typed arrays now read them natively.
 test('loca’s offsets are read without a call per glyph, and are the file’s (fontkit patch)', async () => {

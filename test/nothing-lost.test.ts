@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT, nodeWorld, systemCalls, writeDurably, type World, type WriteCalls } from '../src/world.js';
+import { PACKAGE_ROOT, nodeWorld, systemCalls, temporarySuffix, writeDurably, type World, type WriteCalls } from '../src/world.js';
 import { GOOD_ARTICLE, GOOD_MANIFEST, run, scratchIssue, type Run } from './fixtures.js';
 
 /** What stood at the output before: a PDF by its first bytes, small, recognisable. */
@@ -121,7 +121,7 @@ function fill(path: string): void {
 }
 
 describe('the temporary file', () => {
-  test('has an unpredictable name of the form .<name>.<random>.tmp beside the target', async () => {
+  test('has a name of the form .<name>.<16 hex digits>.tmp beside the target, another at each write', async () => {
     const root = withOldPdf();
     const names: string[] = [];
     const world = worldWith(root, { writeSync: (fd, b, o, l) => (names.push(readlinkSync(`/proc/self/fd/${fd}`)), writeSync(fd, b, o, l)) });
@@ -132,10 +132,16 @@ describe('the temporary file', () => {
     expect(readdirSync(join(root, 'out'))).toEqual(['1.pdf']);
   });
 
+  test('suffix: the process id in 6 hex digits, then 10 of the clock, different at every call however quick', () => {
+    const suffixes = Array.from({ length: 1000 }, temporarySuffix);
+    expect(new Set(suffixes).size).toBe(1000);
+    for (const suffix of suffixes) expect(suffix).toMatch(new RegExp(`^${process.pid.toString(16).padStart(6, '0')}[0-9a-f]{10}$`));
+  });
+
   test('a symlink planted at the temporary name is refused, not followed', async () => {
     const root = withOldPdf({ 'victim.txt': 'must not change' });
     symlinkSync(join(root, 'victim.txt'), join(root, 'out', '.1.pdf.planted.tmp'));
-    const world = worldWith(root, { randomSuffix: () => 'planted' });
+    const world = worldWith(root, { temporarySuffix: () => 'planted' });
     const result = await timed('symlink planted at the temporary name', () => run(['build', '1'], root, world));
     expect(result.code).toBe(1);
     expect(result.err[0]).toBe('error: cannot write out/1.pdf: something already stands at the temporary name .1.pdf.planted.tmp; it was left alone and nothing was written');

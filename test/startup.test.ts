@@ -47,11 +47,19 @@ test('watch, which keeps the optimising compiler, has the cache refused by V8 an
   expect(load(BUNDLE, 'watch')).toEqual({ ...loaded, cacheUsed: false });
 });
 
-test('a build loads neither child_process (commander, patched to load it for executable subcommands only) nor worker_threads (build --all only)', () => {
+test('a build loads neither child_process (commander, patched to load it for executable subcommands only) nor worker_threads and os (build --all only), crypto (a temporary name) nor perf_hooks (a timer)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulletin-builtins-'));
-  const report = "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads)$/.test(m)))));";
+  const report = "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads|os|crypto|perf_hooks)$/.test(m)))));";
   const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   expect([child.status, child.stderr]).toEqual([0, '[]']);
+});
+
+test('the packages only import uses (HTML parser, Markdown writer) are not in the CLI bundle every start-up reads, but beside it', () => {
+  // hast-util-from-html, hast-util-from-parse5 and mdast-util-to-markdown, by their functions' names.
+  const functions = ['function fromHtml(', 'function fromParse5(', 'function toMarkdown('];
+  const holds = (file: string) => functions.filter((name) => readFileSync(join(BUNDLE, file), 'latin1').includes(name));
+  expect(holds('cli.cjs')).toEqual([]);
+  expect(holds('import-packages.cjs')).toEqual(functions);
 });
 
 test('without a bundle (a clone not yet installed) bulletin says to run npm ci, with no stack trace', () => {
