@@ -10,7 +10,7 @@ const { setFlagsFromString } = require('node:v8');
 const vm = require('node:vm');
 
 const BUNDLE_DIR = join(__dirname, '..', 'dist', 'bundle');
-const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:net', 'node:zlib'];
+const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:zlib'];
 
 /**
  * V8 flags, measured with npm run bench and alternating A/B runs (issue 9), set here only, before
@@ -27,8 +27,10 @@ const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:net', 'node:zlib'];
 function setV8Flags(args) {
   // Node compiles its own modules from a code cache made under V8's default flags, which V8
   // refuses once the flags below differ (NODE_DEBUG_NATIVE=CODE_CACHE shows it): the built-in
-  // modules a build loads are loaded first, from that cache. net: stdout on a pipe or a terminal.
+  // modules a build loads are loaded first, from that cache; so is standard output's stream,
+  // whose modules depend on what it is (a terminal, a pipe, a file).
   for (const name of BUILTINS_A_BUILD_LOADS) require(name);
+  void process.stdout;
   // A code cache carries a checksum, checked before it is deserialised: V8 would crash on a
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');

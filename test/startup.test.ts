@@ -62,6 +62,18 @@ test('the packages only import uses (HTML parser, Markdown writer) are not in th
   expect(holds('import-packages.cjs')).toEqual(functions);
 });
 
+test('regression: Node compiles its own modules a build loads from its code cache, which V8 refused once bin/load.js had changed its flags', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulletin-builtins-'));
+  const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], {
+    cwd: PACKAGE_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_DEBUG_NATIVE: 'CODE_CACHE' },
+  });
+  expect(child.status).toBe(0);
+  expect(child.stderr).toMatch(/Code cache of zlib \(.*\) is accepted/);
+  expect(child.stderr.split('\n').filter((line) => line.includes('is rejected'))).toEqual([]);
+});
+
 test('without a bundle (a clone not yet installed) bulletin says to run npm ci, with no stack trace', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bulletin-unbuilt-'));
   cpSync(join(PACKAGE_ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
