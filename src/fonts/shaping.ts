@@ -1,9 +1,11 @@
 import { tableDirectory, type TableRecord } from './tables.js';
 
 /**
- * Words of printable ASCII shaped from the font's GSUB, GPOS and GDEF bytes, with the result
- * fontkit's `font.layout` gives, for fonts whose lookups are of the kinds a Latin text face has:
- * single and ligature substitution, single and pair positioning, no lookup flags. fontkit builds a
+ * Words of printable ASCII shaped from the font's GSUB and GPOS bytes, with the result fontkit's
+ * `font.layout` gives, for fonts whose lookups are of the kinds test/shaping.test.ts compares with
+ * fontkit on the bundled fonts: ligature substitution and pair positioning by glyph pairs, no
+ * lookup flags, no mark glyph classes. Other kinds (single substitution or positioning, pair
+ * positioning by classes, marks) are left to fontkit until a font with them is tested. fontkit builds a
  * glyph run, a glyph-info object a glyph with a feature object each, and decodes each table it
  * touches through restructure; unoptimised (bin/bulletin.js runs --no-opt) that cost about a
  * millisecond a word of issue 218, a fifth of the layout. Anything else, or any font this reader
@@ -15,7 +17,7 @@ import { tableDirectory, type TableRecord } from './tables.js';
  * language system gives the features; the default shaper's features are all global but frac,
  * numr and dnom, which only glyphs around U+2044 carry; the features' lookups run in lookup-list
  * order, each over every glyph, its subtables tried until one applies; a pair adjustment does
- * not skip the second glyph; marks (GDEF class 3) lose their advance after positioning.
+ * not skip the second glyph.
  */
 export interface ShapedWord {
   ids: number[];
@@ -34,9 +36,10 @@ export interface WordShaper {
 /** The default shaper's global features (fontkit's DefaultShaper), in its order. */
 const GLOBAL_FEATURES = ['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
 const FALLBACK_SCRIPTS = ['DFLT', 'dflt', 'latn'];
+const LIGATURE_SUBSTITUTION = 4;
+const PAIR_POSITIONING = 2;
 
 interface Lookup {
-  type: number;
   subtables: number[];
 }
 
@@ -54,14 +57,15 @@ export function wordShaper(bytes: Buffer, glyphId: (codePoint: number) => number
   // AAT shaping (morx), font variations and a font shaped without GPOS follow other paths in fontkit.
   if (!tables || !gsub || !gpos || tables.has('morx') || tables.has('fvar')) return undefined;
   if (!within(view, gsub) || !within(view, gpos)) return undefined;
+  // Marks (GDEF glyph class 3) lose their advance in fontkit: a font that has glyph classes is fontkit's.
   const gdef = tables.get('GDEF');
-  const markClasses = gdef && within(view, gdef) && view.getUint16(gdef.offset + 4) !== 0 ? gdef.offset + view.getUint16(gdef.offset + 4) : undefined;
+  if (gdef && (!within(view, gdef) || view.getUint16(gdef.offset + 4) !== 0)) return undefined;
   const hasKernTable = tables.has('kern');
   const plans = new Map<string, { gsub: TablePlan; gpos: TablePlan } | undefined>();
   const planFor = (script: string) => {
     if (!plans.has(script)) {
-      const substitutions = tablePlan(view, gsub.offset, script, [1, 4]);
-      const positions = tablePlan(view, gpos.offset, script, [1, 2]);
+      const substitutions = tablePlan(view, gsub.offset, script, [LIGATURE_SUBSTITUTION]);
+      const positions = tablePlan(view, gpos.offset, script, [PAIR_POSITIONING]);
       // Without kern among GPOS's features fontkit kerns from the kern table instead.
       const usable = substitutions && positions && (positions.features.has('kern') || !hasKernTable);
       plans.set(script, usable ? { gsub: substitutions, gpos: positions } : undefined);
@@ -72,45 +76,53 @@ export function wordShaper(bytes: Buffer, glyphId: (codePoint: number) => number
 
   return {
     shape(word) {
-      let latin = false;
-      for (let i = 0; i < word.length; i++) {
-        const c = word.charCodeAt(i);
-        if (c < 0x21 || c > 0x7e) return undefined;
-        if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin = true;
+      try {
+        return shapeWord(word);
+      } catch {
+        // A table offset out of bounds (a damaged font): fontkit's own reading decides what it is.
+        return undefined;
       }
-      const plan = planFor(latin ? 'latn' : 'zzzz');
-      if (!plan) return undefined;
-      const ids: number[] = [];
-      const codePoints: number[][] = [];
-      for (let i = 0; i < word.length; i++) {
-        const id = glyphId(word.charCodeAt(i));
-        if (id === undefined) return undefined;
-        ids.push(id);
-        codePoints.push([word.charCodeAt(i)]);
-      }
-      for (const lookup of plan.gsub.lookups) {
-        for (let i = 0; i < ids.length; i++) {
-          for (const subtable of lookup.subtables) if (substitute(view, search, lookup.type, subtable, ids, codePoints, i)) break;
-        }
-      }
-      const xAdvances = ids.map(advance);
-      const xOffsets = ids.map(() => 0);
-      const yOffsets = ids.map(() => 0);
-      for (const lookup of plan.gpos.lookups) {
-        for (let i = 0; i < ids.length; i++) {
-          for (const subtable of lookup.subtables) {
-            const applied = position(view, search, lookup.type, subtable, ids, i, xAdvances, xOffsets, yOffsets);
-            if (applied === undefined) return undefined;
-            if (applied) break;
-          }
-        }
-      }
-      if (markClasses !== undefined) for (let i = 0; i < ids.length; i++) if (search.classOf(markClasses, ids[i]) === 3) xAdvances[i] = 0;
-      const offsets = new Map<number, readonly [number, number]>();
-      for (let i = 0; i < ids.length; i++) if (xOffsets[i] || yOffsets[i]) offsets.set(i, [xOffsets[i], yOffsets[i]]);
-      return offsets.size > 0 ? { ids, codePoints, xAdvances, offsets } : { ids, codePoints, xAdvances };
     },
   };
+
+  function shapeWord(word: string): ShapedWord | undefined {
+    let latin = false;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c < 0x21 || c > 0x7e) return undefined;
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin = true;
+    }
+    const plan = planFor(latin ? 'latn' : 'zzzz');
+    if (!plan) return undefined;
+    const ids: number[] = [];
+    const codePoints: number[][] = [];
+    for (let i = 0; i < word.length; i++) {
+      const id = glyphId(word.charCodeAt(i));
+      if (id === undefined) return undefined;
+      ids.push(id);
+      codePoints.push([word.charCodeAt(i)]);
+    }
+    for (const lookup of plan.gsub.lookups) {
+      for (let i = 0; i < ids.length; i++) {
+        for (const subtable of lookup.subtables) if (substituteLigature(view, search, subtable, ids, codePoints, i)) break;
+      }
+    }
+    const xAdvances = ids.map(advance);
+    const xOffsets = ids.map(() => 0);
+    const yOffsets = ids.map(() => 0);
+    for (const lookup of plan.gpos.lookups) {
+      for (let i = 0; i < ids.length; i++) {
+        for (const subtable of lookup.subtables) {
+          const applied = positionPair(view, search, subtable, ids, i, xAdvances, xOffsets, yOffsets);
+          if (applied === undefined) return undefined;
+          if (applied) break;
+        }
+      }
+    }
+    const offsets = new Map<number, readonly [number, number]>();
+    for (let i = 0; i < ids.length; i++) if (xOffsets[i] || yOffsets[i]) offsets.set(i, [xOffsets[i], yOffsets[i]]);
+    return offsets.size > 0 ? { ids, codePoints, xAdvances, offsets } : { ids, codePoints, xAdvances };
+  }
 }
 
 function within(view: DataView, table: TableRecord): boolean {
@@ -154,7 +166,7 @@ function tablePlan(view: DataView, table: number, script: string, types: readonl
     if (!types.includes(type) || view.getUint16(lookup + 2) !== 0) return undefined;
     const subtables: number[] = [];
     for (let i = 0; i < view.getUint16(lookup + 4); i++) subtables.push(lookup + view.getUint16(lookup + 6 + 2 * i));
-    lookups.push({ type, subtables });
+    lookups.push({ subtables });
   }
   return { lookups, features: new Set(features.keys()) };
 }
@@ -172,16 +184,10 @@ function tag(view: DataView, at: number): string {
   return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
 }
 
-/** GSUB lookup types 1 (single) and 4 (ligature) at glyph `i`; whether the subtable applied. */
-function substitute(view: DataView, search: SortedSearch, type: number, subtable: number, ids: number[], codePoints: number[][], i: number): boolean {
-  const format = view.getUint16(subtable);
+/** GSUB lookup type 4 (ligature) at glyph `i`; whether the subtable applied. */
+function substituteLigature(view: DataView, search: SortedSearch, subtable: number, ids: number[], codePoints: number[][], i: number): boolean {
   const index = search.coverageIndex(subtable + view.getUint16(subtable + 2), ids[i]);
   if (index < 0) return false;
-  if (type === 1) {
-    if (format === 1) ids[i] = (ids[i] + view.getInt16(subtable + 4)) & 0xffff;
-    else if (format === 2) ids[i] = view.getUint16(subtable + 6 + 2 * index);
-    return true;
-  }
   const ligatureSet = subtable + view.getUint16(subtable + 6 + 2 * index);
   for (let l = 0; l < view.getUint16(ligatureSet); l++) {
     const ligature = ligatureSet + view.getUint16(ligatureSet + 2 + 2 * l);
@@ -196,9 +202,10 @@ function substitute(view: DataView, search: SortedSearch, type: number, subtable
   return false;
 }
 
-/** GPOS lookup types 1 (single) and 2 (pair) at glyph `i`; whether the subtable applied, undefined where fontkit must say. */
-function position(view: DataView, search: SortedSearch, type: number, subtable: number, ids: readonly number[], i: number, xAdvances: number[], xOffsets: number[], yOffsets: number[]): boolean | undefined {
-  const format = view.getUint16(subtable);
+/** GPOS lookup type 2 (pair) at glyph `i`, by glyph pairs; whether the subtable applied, undefined where fontkit must say. */
+function positionPair(view: DataView, search: SortedSearch, subtable: number, ids: readonly number[], i: number, xAdvances: number[], xOffsets: number[], yOffsets: number[]): boolean | undefined {
+  // Pairs by glyph classes (format 2) are fontkit's (see wordShaper).
+  if (view.getUint16(subtable) !== 1) return undefined;
   const apply = (glyph: number, valueFormat: number, at: number) => {
     // Value record fields in bit order, int16 each: xPlacement, yPlacement, xAdvance, yAdvance, then four Device offsets.
     if (valueFormat & 1) {
@@ -211,38 +218,21 @@ function position(view: DataView, search: SortedSearch, type: number, subtable: 
     }
     if (valueFormat & 4) xAdvances[glyph] += view.getInt16(at);
   };
-  if (type === 1) {
-    const index = search.coverageIndex(subtable + view.getUint16(subtable + 2), ids[i]);
-    if (index < 0) return false;
-    const valueFormat = view.getUint16(subtable + 4);
-    apply(i, valueFormat, format === 1 ? subtable + 6 : subtable + 8 + index * valueSize(valueFormat));
-    return true;
-  }
   if (i + 1 >= ids.length) return false;
   const index = search.coverageIndex(subtable + view.getUint16(subtable + 2), ids[i]);
   if (index < 0) return false;
   const format1 = view.getUint16(subtable + 4);
   const format2 = view.getUint16(subtable + 6);
   const recordSize = valueSize(format1) + valueSize(format2);
-  if (format === 1) {
-    const pairSet = subtable + view.getUint16(subtable + 10 + 2 * index);
-    for (let p = 0; p < view.getUint16(pairSet); p++) {
-      const record = pairSet + 2 + p * (2 + recordSize);
-      if (view.getUint16(record) !== ids[i + 1]) continue;
-      apply(i, format1, record + 2);
-      apply(i + 1, format2, record + 2 + valueSize(format1));
-      return true;
-    }
-    return false;
+  const pairSet = subtable + view.getUint16(subtable + 10 + 2 * index);
+  for (let p = 0; p < view.getUint16(pairSet); p++) {
+    const record = pairSet + 2 + p * (2 + recordSize);
+    if (view.getUint16(record) !== ids[i + 1]) continue;
+    apply(i, format1, record + 2);
+    apply(i + 1, format2, record + 2 + valueSize(format1));
+    return true;
   }
-  const class1 = search.classOf(subtable + view.getUint16(subtable + 8), ids[i]);
-  const class2 = search.classOf(subtable + view.getUint16(subtable + 10), ids[i + 1]);
-  // A class past the table's records fails in fontkit: its failure is the one to report.
-  if (class1 >= view.getUint16(subtable + 12) || class2 >= view.getUint16(subtable + 14)) return undefined;
-  const record = subtable + 16 + (class1 * view.getUint16(subtable + 14) + class2) * recordSize;
-  apply(i, format1, record);
-  apply(i + 1, format2, record + valueSize(format1));
-  return true;
+  return false;
 }
 
 function valueSize(valueFormat: number): number {
@@ -252,7 +242,7 @@ function valueSize(valueFormat: number): number {
 }
 
 /**
- * Coverage and class lookups as fontkit makes them, the first entry that matches, found by
+ * Coverage lookups as fontkit makes them, the first entry that matches, found by
  * binary search where the table is sorted (checked once a table), by fontkit's linear scan where not.
  */
 class SortedSearch {
@@ -272,19 +262,6 @@ class SortedSearch {
     if (range < 0) return -1;
     const record = coverage + 4 + 6 * range;
     return view.getUint16(record + 4) + glyph - view.getUint16(record);
-  }
-
-  /** ClassDef format 1 (a class array from a start glyph) or 2 (class ranges); 0 for a glyph in none. */
-  classOf(classDef: number, glyph: number): number {
-    const view = this.view;
-    const format = view.getUint16(classDef);
-    if (format === 1) {
-      const index = glyph - view.getUint16(classDef + 2);
-      return index >= 0 && index < view.getUint16(classDef + 4) ? view.getUint16(classDef + 6 + 2 * index) : 0;
-    }
-    if (format !== 2) return 0;
-    const range = this.find(classDef, view.getUint16(classDef + 2), 6, glyph);
-    return range < 0 ? 0 : view.getUint16(classDef + 4 + 6 * range + 4);
   }
 
   /**
