@@ -10,11 +10,11 @@ import { splitTokens, type ShapeContext, type ShapedItem } from './shape.js';
  * Paragraphs without such a token are broken once.
  */
 export function breakParagraph(
-  shaped: ShapedItem[],
+  shaped: readonly Readonly<ShapedItem>[],
   lineWidth: (line: number) => number,
   rules: BreakRules,
   ctx: ShapeContext,
-): { items: ShapedItem[]; lines: LineSpan[] } {
+): { items: readonly Readonly<ShapedItem>[]; lines: LineSpan[] } {
   let items = shaped;
   let lines = breakLines(items, lineWidth, rules);
   for (let tokens = tokensToBreak(items, lines, lineWidth, rules); tokens.size > 0; tokens = tokensToBreak(items, lines, lineWidth, rules)) {

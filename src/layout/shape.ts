@@ -76,7 +76,7 @@ export interface ShapedItem {
  * Items are the measured pieces themselves, shared by every occurrence, until a rule changes one:
  * then that item is a copy of its own (most items, Han between Han, keep every default).
  */
-export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): ShapedItem[] {
+export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly Readonly<ShapedItem>[] {
   const items: ShapedItem[] = [];
   for (let s = 0; s < spans.length; s++) splitSpan(spans[s], ctx, items);
   const typed = collapseSpacesAtHanLatin(items);
