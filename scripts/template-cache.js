@@ -2,8 +2,8 @@
 // Writes dist/templates/<name>.json for each packaged template (templates/<name>/template.yaml):
 // the template read and checked, with the text it was read from, so that a build need not parse
 // the YAML again while the file holds that text (src/manifest/template-cache.ts). Run by
-// `npm run build` after tsc. A template the cache would not give back value for value is left
-// out, and parsed at each build as before.
+// scripts/bundle.js right after bundling, so that the cache is made by the reader just bundled. A
+// template the cache would not give back value for value is left out, and parsed as before.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

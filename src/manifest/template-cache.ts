@@ -3,7 +3,7 @@ import type { World } from '../world.js';
 import type { Template } from './types.js';
 
 /**
- * The packaged templates, read and checked once at `npm run build` (scripts/template-cache.js) and
+ * The packaged templates, read and checked whenever the bundle is built (scripts/template-cache.js) and
  * kept as JSON in dist/, as the code cache is: a build need not parse the same YAML again (the yaml
  * package's lexer, parser and composer took ≈10 ms and 3.6 MB of a cold build of 218, issue 9).
  * A cached template stands for a template file only while the file holds the very text it was
