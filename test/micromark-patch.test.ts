@@ -94,6 +94,8 @@ const PIECES = [
   '[', ']', '(', ')', '!', '<', '>', '&', '&amp;', '&#x4e2d;', ';', '#', '## ', '---', '---\ntitle: 题\n---\n', '1. ', '- ', '    ', '> ',
   '\n\n| 科技 创新 | b\\|c |\n|:-|-:|\n| x | y z |\n', '\n\na b | c\n--|--\n',
   '[^1]', '[^1]: ', '[a]: /u "t"', '[a]', '![i](/p)', '<http://a.b>', 'https://example.org/a_b?c=1', 'www.x.cn', 'h', 'w', 'a@b.co', '@', '.', '^', '=',
+  // Beyond the Basic Multilingual Plane and a lone surrogate: consumeThrough counts UTF-16 code units.
+  '𠀀', '😀', '\ud800',
 ];
 
 test('the patched tokenizer gives the events of the unpatched one for random Markdown (micromark patch)', () => {
@@ -102,6 +104,7 @@ test('the patched tokenizer gives the events of the unpatched one for random Mar
       const markdown = pieces.join('');
       expect(events(markdown, { parse, postprocess, preprocess })).toEqual(events(markdown, development));
     }),
-    { numRuns: 400 },
+    // A fixed seed: the same 400 inputs every run, so a failure is one to reproduce.
+    { numRuns: 400, seed: 218 },
   );
 });
