@@ -125,3 +125,27 @@ test('a large file that is not laid out as its font directory says is read whole
   const sparse = openSparse(inMemory(bytes));
   expect(sparse.bytes.equals(bytes)).toBe(true);
 });
+
+test('regression: outlines whose read failed are read again by the next readOutlines, not taken as read (empty)', () => {
+  const file = readFileSync(fontPath('LXGWWenKai-Regular.ttf'));
+  let failing = false;
+  const source = inMemory(file);
+  const sparse = openSparse({
+    size: source.size,
+    read: (position, parts) => {
+      if (failing) throw Object.assign(new Error('input/output error'), { code: 'EIO' });
+      source.read(position, parts);
+    },
+  });
+  const glyf = tables(file).get('glyf')!.offset;
+  const loca = tables(file).get('loca')!.offset;
+  const id = 1000;
+  const expected = file.subarray(glyf + file.readUInt32BE(loca + 4 * id), glyf + file.readUInt32BE(loca + 4 * id + 4));
+  sparse.needGlyphs([id]);
+  failing = true;
+  expect(() => sparse.readOutlines()).toThrow('input/output error');
+  failing = false;
+  sparse.needGlyphs([id]);
+  sparse.readOutlines();
+  expect(Buffer.from(sparse.outline(id)!).equals(expected)).toBe(true);
+});

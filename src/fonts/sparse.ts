@@ -128,7 +128,13 @@ function sparse(file: RangedFile): SparseFont {
       outlines.set(id, outline);
       filled.want(range.offset, outline);
     }
-    filled.flush();
+    try {
+      filled.flush();
+    } catch (error) {
+      // Not read: a later call (watch's next rebuild) reads them again, instead of taking them as read.
+      for (const [id] of wanted) outlines.delete(id);
+      throw error;
+    }
     const parts: number[] = [];
     for (const [id, range] of wanted) {
       const outline = outlines.get(id)!;
