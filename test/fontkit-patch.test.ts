@@ -187,3 +187,13 @@ test('kerning after A in TeX Gyre Termes reads its 143 pairs without a restructu
   expect(pairs).toContainEqual({ secondGlyph: 112, value1: { xAdvance: -130 }, value2: {} }); // A–V, as unpatched fontkit 2.0.4 decodes it
   expect(createHash('sha256').update(JSON.stringify(pairs)).digest('hex')).toBe('1aec58344582cac22a1631036c37cdfa97942d69ab7d58d17f3e37c731f8a51b'); // unpatched fontkit 2.0.4's pairs
 });
+
+// patches/fontkit+2.0.4.patch: a subset mapped glyph ids to subset indexes in an object, whose
+// sparse integer keys (CJK glyph ids run to 65535) make a dictionary copied as it grows.
+test('a subset maps glyph ids to their indexes in a Map, a glyph included again keeping its first index (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const subset = font.createSubset() as unknown as { mapping: unknown; glyphs: number[]; includeGlyph(id: number): number };
+  expect(subset.mapping).toBeInstanceOf(Map);
+  expect([40000, 7, 40000, 0, 7, 65535].map((id) => subset.includeGlyph(id))).toEqual([1, 2, 1, 0, 2, 3]);
+  expect(subset.glyphs).toEqual([0, 40000, 7, 65535]);
+});

@@ -46,15 +46,20 @@ test('pdfkit turns strings into bytes with Node’s latin1 encoder (pdfkit patch
 });
 
 // patches/pdfkit+0.20.2.patch: every content line became a Buffer of its own, hundreds a page,
-// concatenated when the page was written; the lines are now kept as strings and made bytes together.
-test('a page’s content lines are made bytes together, when the page is written (pdfkit patch)', async () => {
+// concatenated when the page was written; the lines are now kept as strings, each line end a chunk
+// of its own (line + '\n' was a string to flatten again), and written into one buffer together
+// with any bytes between them, without joining the page's strings first.
+test('a page’s content lines are written into bytes together, when the page is written (pdfkit patch)', async () => {
   let kept: unknown[] = [];
   const bytes = await documentBytes({ compress: false }, (pdf) => {
     pdf.addContent('% first').addContent('% second');
-    kept = [...(pdf as unknown as { page: { content: { buffer: unknown[] } } }).page.content.buffer];
+    const content = (pdf as unknown as { page: { content: { buffer: unknown[]; write(chunk: unknown): void } } }).page.content;
+    kept = [...content.buffer];
+    content.write(Buffer.from('% bytes\n'));
+    content.write('% third \u00e9\u0141');
   });
-  expect(kept.slice(-2)).toEqual(['% first\n', '% second\n']);
-  expect(bytes.toString('latin1')).toContain('% first\n% second\n');
+  expect(kept.slice(-4)).toEqual(['% first', '\n', '% second', '\n']);
+  expect(bytes.includes(Buffer.from('% first\n% second\n% bytes\n% third \xe9\x41\n', 'latin1'))).toBe(true);
 });
 
 // patches/pdfkit+0.20.2.patch: a stream could only be deflated by pdfkit's deflateSync, there and

@@ -110,23 +110,27 @@ function sparse(file: RangedFile): SparseFont {
   }
 
   const outlines = new Map<number, Uint8Array>();
-  const readGlyphs = (ids: Iterable<number>) => {
-    const wanted: [number, TableRecord][] = [];
+  // Indexed loops and forEach: the renderer runs unoptimised (bin/bulletin.js), where each
+  // for…of step is an iterator result and each destructured pair an array iterator.
+  const readGlyphs = (ids: { forEach(each: (id: number) => void): void }) => {
+    const wantedIds: number[] = [];
+    const wantedRanges: TableRecord[] = [];
     let total = 0;
-    for (const id of ids) {
-      if (outlines.has(id)) continue;
+    ids.forEach((id) => {
+      if (outlines.has(id)) return;
       const range = glyphRange(id);
-      if (!range) continue;
-      wanted.push([id, range]);
+      if (!range) return;
+      wantedIds.push(id);
+      wantedRanges.push(range);
       outlines.set(id, EMPTY);
       total += range.length;
-    }
+    });
     const into = Buffer.allocUnsafe(total);
     let at = 0;
-    for (const [id, range] of wanted) {
-      const outline = into.subarray(at, (at += range.length));
-      outlines.set(id, outline);
-      filled.want(range.offset, outline);
+    for (let i = 0; i < wantedIds.length; i++) {
+      const outline = into.subarray(at, (at += wantedRanges[i].length));
+      outlines.set(wantedIds[i], outline);
+      filled.want(wantedRanges[i].offset, outline);
     }
     try {
       filled.flush();
@@ -136,10 +140,10 @@ function sparse(file: RangedFile): SparseFont {
       throw error;
     }
     const parts: number[] = [];
-    for (const [id, range] of wanted) {
-      const outline = outlines.get(id)!;
+    for (let i = 0; i < wantedIds.length; i++) {
+      const outline = outlines.get(wantedIds[i])!;
       if (!decodedInPlace(outline)) continue;
-      bytes.set(outline, range.offset);
+      bytes.set(outline, wantedRanges[i].offset);
       if (!cff) for (const part of compositeComponents(outline)) if (!outlines.has(part)) parts.push(part);
     }
     if (parts.length > 0) readGlyphs(parts);

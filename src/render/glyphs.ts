@@ -107,20 +107,6 @@ export function fontOnPage(pdf: PDFKit.PDFDocument, font: PdfkitEmbeddedFont): v
 }
 
 /**
- * A text item's pieces in the order placedRuns() places them: its Latin words and single
- * characters, as the layout measured them (layout/charclass.ts pieceEnd).
- */
-export function pieces(text: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const end = pieceEnd(text, i, classifyCodePoint(text.codePointAt(i)!), false);
-    out.push(text.slice(i, end));
-    i = end;
-  }
-  return out;
-}
-
-/**
  * A text item's pieces placed in `font`: its Latin words and single characters, as the layout
  * measured them (layout/charclass.ts pieceEnd). Their glyphs enter the subset, widths and
  * ToUnicode map the first time. Indexed loops and a reused array: the renderer runs unoptimised

@@ -1,5 +1,6 @@
 import type { Color, LaidOutDocument } from '../layout/types.js';
 import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
+import { collectedBytes } from './collected.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
@@ -25,6 +26,12 @@ export interface RenderOptions {
   /** Awaited every few pages, so that a signal can stop a long render (build.ts passes its checkpoint). */
   betweenPages?: () => Promise<void>;
 }
+
+/**
+ * Room for the PDF of an issue (218: 0.8 MB) before the output buffer must grow. Not larger: V8
+ * counts the whole buffer as external memory, and 8 MB brought a build a mark-compact more.
+ */
+const OUTPUT_RESERVED = 1 << 20;
 
 /** Pages drawn between two calls of betweenPages: one call costs about 20 µs, a page about 3 ms. */
 const PAGES_BETWEEN_CHECKS = 8;
@@ -70,10 +77,10 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
       ModDate: doc.info.date,
     },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = collectedBytes(OUTPUT_RESERVED);
+  pdf.on('data', output.append);
   const done = new Promise<Uint8Array>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('end', () => resolve(output.bytes()));
     pdf.on('error', reject);
   });
 
