@@ -47,7 +47,8 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
     const several = isSeveralCharacters(item.text);
     if (open !== undefined && item.face === open.face && item.size === open.size && item.color === open.color && (y === runY || !beyondTolerance(runY - y))) {
       const gap = x - endX;
-      if ((spacing === undefined || !beyondTolerance(gap - spacing)) && (!beyondTolerance(spacing ?? gap) || (!multiGlyph && !several))) {
+      // An equal gap is not subtracted: the difference would be a heap number, and it is 0.
+      if ((spacing === undefined || gap === spacing || !beyondTolerance(gap - spacing)) && (!beyondTolerance(spacing ?? gap) || (!multiGlyph && !several))) {
         spacing ??= gap;
         pieces[pieceCount++] = item.text;
         multiGlyph ||= several;
