@@ -31,7 +31,7 @@ export function layoutIssue({ issue, articles, template, fonts, date, blockCache
   for (const key of blockCache?.keys() ?? []) if (!used.has(key)) blockCache!.delete(key);
   const entries = contentsEntries(articles, ctx);
   const front = frontPageCount(entries, ctx);
-  const { pages, articleStarts, slotsUsed } = paginate(flow, template, front + 1);
+  const { pages, articleStarts, slotsUsed } = paginate(flow, template, front + 1, blockCache !== undefined);
   if (issue.distribution) addDistribution(pages, slotsUsed, issue.distribution, ctx, () => appendPage(pages));
   const all = [...frontPages(entries, articleStarts.map((p) => p + front), ctx), ...pages];
   addPageNumbers(all, ctx);

@@ -47,7 +47,7 @@ export function placeLine(
   const stretching = gaps > 0 && ((align === 'justify' && !isLastLine) || rest < 0);
   const perGap = stretching ? rest / gaps : 0;
   let x = stretching || squeezeShare > 0 || align === 'left' || align === 'justify' ? 0 : align === 'center' ? slack / 2 : slack;
-  const xs: number[] = [];
+  const xs = taggedNumbers(end - line.start);
   // Sums with a zero are skipped: each is a new heap number to unoptimised code, for every item.
   for (let i = line.start; i < end; i++) {
     const item = items[i];
@@ -58,8 +58,21 @@ export function placeLine(
         if (item.glueBefore !== 0) x += item.glueBefore;
       } else x += item.glueBefore === 0 ? widened : item.glueBefore + widened;
     }
-    xs.push(item.cls === 'open' && given !== 0 ? x - given : x);
+    xs[i - line.start] = item.cls === 'open' && given !== 0 ? x - given : x;
     x += given === 0 ? item.width : item.width - given;
   }
   return { start: line.start, xs };
+}
+
+/**
+ * An array of `length` numbers to be filled, made at its size rather than grown, whose elements V8
+ * keeps tagged. An array given fractions first holds them unboxed, and unoptimised code
+ * (bin/bulletin.js runs --no-opt) allocates a heap number for every read of one (toTextRuns reads
+ * each offset); tagged, a read hands back the number stored. An array once given a non-number
+ * stays tagged.
+ */
+function taggedNumbers(length: number): number[] {
+  const array: unknown[] = new Array(length);
+  if (length > 0) array[0] = undefined;
+  return array as number[];
 }

@@ -87,7 +87,8 @@ function breakOne(items: readonly Breakable[], start: number, available: number,
     if (item.breakBefore) lastBreak = i;
     if (item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps, 0, available, rules)) emergency[item.emergencyBefore] = i;
     const nextX = x + (!rules.countHanLatinSpace || item.glueBefore === 0 ? item.breakWidth : item.glueBefore + item.breakWidth);
-    const nextTrueX = trueX + (item.glueBefore === 0 ? item.width : item.glueBefore + item.width);
+    // While no item has counted differently (glue, a gridded Latin width), x and trueX are the same sum.
+    const nextTrueX = trueX === x && item.glueBefore === 0 && item.width === item.breakWidth ? nextX : trueX + (item.glueBefore === 0 ? item.width : item.glueBefore + item.width);
     const nextGaps = item.stretchBefore ? gaps + 1 : gaps;
     const over = nextX > limit || (nextTrueX > limit && (!overfillNeverNegative || nextTrueX > overfillLimit(available, rules, nextGaps, 0)));
     if (over && item.cls !== 'space') {

@@ -1,7 +1,7 @@
 import type { Template } from '../manifest/types.js';
 import type { SetBlock, SetLine } from './setblock.js';
 import type { FlowBlock } from './blocks.js';
-import { atBaseline } from './place.js';
+import { atBaseline, moveOntoBaseline } from './place.js';
 import { round } from './runs.js';
 import type { Page } from './types.js';
 
@@ -30,9 +30,10 @@ export function slotTop(template: Template, slot: number): number {
  * blocks (a style may set its own), dropped at a page top. A style with keep_with_next goes to
  * the next page rather than end one without the first line of what follows; xinxi-jijin's
  * styles leave it off, as the print does (FORMAT.md §1). With article_starts_page each article's
- * title opens a page, as the print's articles do (FORMAT.md §1).
+ * title opens a page, as the print's articles do (FORMAT.md §1). The lines' items are moved onto
+ * the pages, unless `keepLines` (lines kept to be placed again by a later build: watch).
  */
-export function paginate(blocks: readonly SetBlock[], template: Template, firstPageNumber: number): Paginated {
+export function paginate(blocks: readonly SetBlock[], template: Template, firstPageNumber: number, keepLines = false): Paginated {
   const { slots, blockGap, articleStartsPage } = template.grid;
   const gapBefore = (b: SetBlock) => (b.block.gapBefore ? (template.styles[b.block.style].spaceBefore ?? blockGap) : 0);
   const keeps = (b: SetBlock) => template.styles[b.block.style].keepWithNext;
@@ -61,7 +62,9 @@ export function paginate(blocks: readonly SetBlock[], template: Template, firstP
       page = newPage();
       slot = 0;
     }
-    page.items.push(...atBaseline(line.items, baselineInSlot(template, slot, line.size), block.tag));
+    const baseline = baselineInSlot(template, slot, line.size);
+    if (keepLines) page.items.push(...atBaseline(line.items, baseline, block.tag));
+    else moveOntoBaseline(line.items, baseline, block.tag, page.items);
     slot += 1;
   }
 

@@ -5,6 +5,14 @@ import type { TextItem } from './types.js';
 
 const TOLERANCE = 1e-4;
 const NEGATIVE_TOLERANCE = -TOLERANCE;
+/**
+ * The open run's pieces of text, joined once when the run closes: appending piece by piece
+ * copies a string shorter than 13 characters whole at every step and chains the longer ones,
+ * which the renderer flattens again. Reused and written by index: emptying an array (length 0)
+ * drops its store, so that every run would grow a new one.
+ */
+const pieces: string[] = [];
+let pieceCount = 0;
 
 /** Display-list coordinates are kept to 1/1000 pt so that snapshots and PDF bytes are stable. */
 export function round(n: number): number {
@@ -24,7 +32,7 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
   const runs: TextItem[] = [];
   const xs = line.xs;
   let open: ShapedItem | undefined;
-  let text = '';
+  pieceCount = 0;
   let runX = 0;
   let runY = 0;
   /** Where the open run's last glyph's advance ends. */
@@ -39,25 +47,36 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
     const several = isSeveralCharacters(item.text);
     if (open !== undefined && item.face === open.face && item.size === open.size && item.color === open.color && (y === runY || !beyondTolerance(runY - y))) {
       const gap = x - endX;
-      if ((spacing === undefined || !beyondTolerance(gap - spacing)) && (!beyondTolerance(spacing ?? gap) || (!multiGlyph && !several))) {
+      // An equal gap is not subtracted: the difference would be a heap number, and it is 0.
+      if ((spacing === undefined || gap === spacing || !beyondTolerance(gap - spacing)) && (!beyondTolerance(spacing ?? gap) || (!multiGlyph && !several))) {
         spacing ??= gap;
-        text += item.text;
+        pieces[pieceCount++] = item.text;
         multiGlyph ||= several;
         endX = x + item.advance;
         continue;
       }
     }
-    if (open !== undefined) runs.push(textRun(open, runX, runY, text, spacing));
+    if (open !== undefined) runs.push(textRun(open, runX, runY, joinPieces(), spacing));
     open = item;
-    text = item.text;
+    pieces[pieceCount++] = item.text;
     runX = x;
     runY = y;
     endX = x + item.advance;
     multiGlyph = several;
     spacing = undefined;
   }
-  if (open !== undefined) runs.push(textRun(open, runX, runY, text, spacing));
+  if (open !== undefined) runs.push(textRun(open, runX, runY, joinPieces(), spacing));
   return runs;
+}
+
+function joinPieces(): string {
+  let text = pieces[0];
+  if (pieceCount > 1) {
+    pieces.length = pieceCount;
+    text = pieces.join('');
+  }
+  pieceCount = 0;
+  return text;
 }
 
 function beyondTolerance(difference: number): boolean {

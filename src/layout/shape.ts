@@ -77,8 +77,14 @@ export interface ShapedItem {
  * then that item is a copy of its own (most items, Han between Han, keep every default).
  */
 export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly Readonly<ShapedItem>[] {
-  const items: ShapedItem[] = [];
-  for (let s = 0; s < spans.length; s++) splitSpan(spans[s], ctx, items);
+  // A piece is at least one code unit: the spans' length is room enough, made once rather than
+  // grown (and copied) push by push; what is left over is cut off below.
+  let room = 0;
+  for (let s = 0; s < spans.length; s++) room += spans[s].text.length;
+  const items = new Array<ShapedItem>(room);
+  let count = 0;
+  for (let s = 0; s < spans.length; s++) count = splitSpan(spans[s], ctx, items, count);
+  items.length = count;
   const typed = collapseSpacesAtHanLatin(items);
   const own = new Uint8Array(items.length);
   const writable = (i: number): ShapedItem => {
@@ -132,10 +138,12 @@ function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): M
   return marker ? known.marker : known.plain;
 }
 
-function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
+/** Puts the span's pieces into `items` from `at` on; returns where they end. */
+function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[], at: number): number {
   const style = ctx.style(span.style);
   const known = measurements(ctx, style, span.marker === true);
   const { text } = span;
+  let count = at;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
@@ -151,9 +159,10 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[]): void {
       measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
       known.set(key, measured);
     }
-    items.push(measured);
+    items[count++] = measured;
     i = j;
   }
+  return count;
 }
 
 /** The item for `text`, its spacing and break rules not yet set; undefined when no face has every character. */
