@@ -136,7 +136,7 @@ function sparse(file: RangedFile): SparseFont {
       filled.flush();
     } catch (error) {
       // Not read: a later call (watch's next rebuild) reads them again, instead of taking them as read.
-      for (const [id] of wanted) outlines.delete(id);
+      for (let i = 0; i < wantedIds.length; i++) outlines.delete(wantedIds[i]);
       throw error;
     }
     const parts: number[] = [];
