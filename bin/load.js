@@ -3,7 +3,7 @@
 // cache only under the flags it was made with, so both must set the same ones, the same way.
 // bin/ holds CommonJS (bin/package.json): an ES module entry costs Node's ES module loader, ≈15 ms
 // of every start-up.
-const { closeSync, fstatSync, openSync, readFileSync, readSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
@@ -49,21 +49,43 @@ function setV8Flags(args) {
  */
 function loadBundle(name, dir = BUNDLE_DIR) {
   const file = join(dir, `${name}.cjs`);
-  const fd = openSync(file, 'r');
-  const { size, mtimeMs } = fstatSync(fd);
+  const bundle = openSync(file, 'r');
+  const { size, mtimeMs } = fstatSync(bundle);
+  const cache = openCache(join(dir, `${name}.cache`));
+  // One buffer for both files, the cache read into it once the source is a string: each fresh
+  // page costs this kind of VM ≈15 µs to touch, and the two files are ≈650 pages (issue 9).
+  const bytes = Buffer.allocUnsafe(Math.max(size, cache?.size ?? 0));
+  readAll(bundle, bytes, size);
   // esbuild writes ASCII only (non-ASCII is escaped), and latin1 is the cheapest decoding.
-  const source = Buffer.allocUnsafe(size);
-  for (let at = 0; at < size; ) at += readSync(fd, source, at, size - at, at);
-  closeSync(fd);
-  const cachedData = matchingCache(join(dir, `${name}.cache`), size, mtimeMs);
   // The file is a function expression (scripts/bundle.js writes the CommonJS wrapper into it).
-  const script = new vm.Script(source.toString('latin1'), {
-    filename: file,
-    cachedData,
-  });
+  const source = bytes.toString('latin1', 0, size);
+  const cachedData = cache && matchingCache(cache, bytes, size, mtimeMs);
+  const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
   return { exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, script, cacheHeader: cacheHeader(size, mtimeMs) };
+}
+
+/** The code cache file open, and its size; undefined when there is none to read. */
+function openCache(path) {
+  try {
+    const fd = openSync(path, 'r');
+    return { fd, size: fstatSync(fd).size };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read `size` bytes of the open file into the start of `into`, and close it. */
+function readAll(fd, into, size) {
+  try {
+    for (let at = 0, n; at < size; at += n) {
+      n = readSync(fd, into, at, size - at, at);
+      if (n === 0) throw Object.assign(new Error('file shortened while read'), { code: 'EIO' });
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -77,14 +99,14 @@ function cacheHeader(size, mtimeMs) {
   return header;
 }
 
-function matchingCache(path, size, mtimeMs) {
-  let cache;
+/** The cache's code, read into `bytes`, if the cache was made from this very bundle; else undefined. */
+function matchingCache(cache, bytes, size, mtimeMs) {
   try {
-    cache = readFileSync(path);
+    readAll(cache.fd, bytes, cache.size);
   } catch {
     return undefined;
   }
-  return cache.length > 16 && cache.subarray(0, 16).equals(cacheHeader(size, mtimeMs)) ? cache.subarray(16) : undefined;
+  return cache.size > 16 && bytes.subarray(0, 16).equals(cacheHeader(size, mtimeMs)) ? bytes.subarray(16, cache.size) : undefined;
 }
 
 module.exports = { BUNDLE_DIR, loadBundle, setV8Flags };
