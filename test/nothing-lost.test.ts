@@ -387,7 +387,9 @@ describe('special files and pathological articles', () => {
     const result = await timed(name, () => run(['build', '1'], root));
     expect(result.code).toBe(1);
     expect(result.err[0]).toBe(`error: ${A}:${message}`);
-    expect(result.seconds).toBeLessThan(2);
+    // A whole run, Node's start included: 0.3 s on a quiet machine, 2.01 s once under load 8, where
+    // parsing these without the pre-scan takes far longer than 5 s.
+    expect(result.seconds).toBeLessThan(5);
     expectOldPdf(join(root, 'out'));
   });
 });
