@@ -197,3 +197,17 @@ test('a subset maps glyph ids to their indexes in a Map, a glyph included again 
   expect([40000, 7, 40000, 0, 7, 65535].map((id) => subset.includeGlyph(id))).toEqual([1, 2, 1, 0, 2, 3]);
   expect(subset.glyphs).toEqual([0, 40000, 7, 65535]);
 });
+
+// patches/fontkit+2.0.4.patch: a glyph worked out whether it is a mark when made, through
+// unicode-properties' trie, though only shaping asks; now when first asked, with the same answer.
+test('a glyph works out whether it is a mark when asked, not when made (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf')));
+  const acute = font.getGlyph(font.glyphForCodePoint(0x301).id, [0x301]) as unknown as { isMark: boolean };
+  const letter = font.getGlyph(font.glyphForCodePoint(0x61).id, [0x61]) as unknown as { isMark: boolean };
+  // Unpatched, the constructor set isMark on the glyph itself.
+  expect([Object.hasOwn(acute, 'isMark'), Object.hasOwn(letter, 'isMark')]).toEqual([false, false]);
+  expect([acute.isMark, letter.isMark]).toEqual([true, false]);
+  letter.isMark = true;
+  expect(letter.isMark).toBe(true);
+  expect(font.layout('fi').glyphs.map((glyph) => (glyph as unknown as { isMark: boolean }).isMark)).toEqual([false]);
+});

@@ -35,3 +35,21 @@ process.stdout.write(JSON.stringify([getScript(0x4e2d), getScript(0x41), getCate
   expect(child.stderr).toBe('');
   expect(child.stdout).toBe('["Han","Latin","Lu","Po","W",true]');
 });
+
+// The same patch: the trie is built on the first lookup, not on import, so that a build, which
+// imports fontkit but asks no character's properties (fontkit patch: a glyph's isMark is worked
+// out when asked), does not pay for it: ≈4 ms of a cold build of 218.
+test('unicode-properties builds its trie on the first lookup, not on import (unicode-properties patch)', () => {
+  const script = `
+const UnicodeTrie = require('unicode-trie');
+require.cache[require.resolve('unicode-trie')].exports = class extends UnicodeTrie {
+  constructor(...args) { process.stdout.write('built '); super(...args); }
+};
+const { getCategory } = require('unicode-properties');
+process.stdout.write('imported ');
+process.stdout.write(getCategory(0x4e2d) + ' ' + getCategory(0x41));`;
+  const child = spawnSync(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.stdout).toBe('imported built Lo Lu');
+});
+
