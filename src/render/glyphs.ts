@@ -107,36 +107,43 @@ export function fontOnPage(pdf: PDFKit.PDFDocument, font: PdfkitEmbeddedFont): v
 }
 
 /**
- * A text item's pieces placed in `font`: its Latin words and single characters, as the layout
- * measured them (layout/charclass.ts pieceEnd). Their glyphs enter the subset, widths and
- * ToUnicode map the first time. Indexed loops and a reused array: the renderer runs unoptimised
- * (bin/bulletin.js), where each for…of step and each temporary array is an allocation.
+ * A text item's pieces placed in `font`. Their glyphs enter the subset, widths and ToUnicode map
+ * the first time.
  */
 function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace): readonly PlacedRun[] {
-  const placed = placedPieces(font);
+  return eachPiece(text, placedPieces(font), (piece) => placeRun(font, face.glyphs(piece)), drawn);
+}
+
+/**
+ * What `known` holds for each piece of `text` in order, into `out`: its Latin words and single
+ * characters, as the layout measured them (layout/charclass.ts pieceEnd). A piece is known by its
+ * code point when a single character (most are Han: looked up before being classified), by its
+ * text when a Latin word; one not known yet is cut out of the text and given to `make`, and what
+ * that returns kept. Indexed loops and a reused `out`: the renderer runs unoptimised
+ * (bin/bulletin.js), where each for…of step and each temporary array is an allocation.
+ */
+export function eachPiece<T>(text: string, known: Map<number | string, T>, make: (piece: string) => T, out: T[]): T[] {
   let count = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    // Most characters are Han, each a piece of its own: known by its code point, it is not
-    // classified again.
-    let run = placed.get(cp);
+    let value = known.get(cp);
     let end = i + codeUnits(cp);
-    if (run === undefined) {
+    if (value === undefined) {
       const cls = classifyCodePoint(cp);
       end = pieceEnd(text, i, cls, false);
       const piece = text.slice(i, end);
       const key = cls === 'latin' ? piece : cp;
-      run = placed.get(key);
-      if (run === undefined) {
-        run = placeRun(font, face.glyphs(piece));
-        placed.set(key, run);
+      value = known.get(key);
+      if (value === undefined) {
+        value = make(piece);
+        known.set(key, value);
       }
     }
-    drawn[count++] = run;
+    out[count++] = value;
     i = end;
   }
-  drawn.length = count;
-  return drawn;
+  out.length = count;
+  return out;
 }
 
 /** The runs of the text item being drawn, reused as `parts` is. */

@@ -1,18 +1,16 @@
 import { deflate, deflateSync } from 'node:zlib';
 import type { LaidOutDocument } from '../layout/types.js';
-import { classifyCodePoint, codeUnits, pieceEnd } from '../layout/charclass.js';
-import type { DrawableFace } from './glyphs.js';
+import { eachPiece, type DrawableFace } from './glyphs.js';
 import { encodingThrough, type Subset } from './subsets.js';
 
 /**
  * Each face's glyphs in the order drawing them first enters them in the face's subset: .notdef
- * (fontkit's Subset starts with it), then pages, text items and their pieces in order, as
- * glyphs.ts placedRuns places them (structure.ts draws a page's text items in their order). As
- * there, a piece is known by its code point when it is a single character, by its text when it
- * is a Latin word, and only a piece not seen before is cut out of its text.
+ * (fontkit's Subset starts with it), then pages, text items and their pieces in order, walked as
+ * glyphs.ts draws them (eachPiece; structure.ts draws a page's text items in their order).
  */
 export function subsetOrders(doc: LaidOutDocument, faces: ReadonlyMap<string, Pick<DrawableFace, 'glyphs'>>): Map<string, number[]> {
-  const orders = new Map<string, { glyphs: number[]; seen: Set<number>; pieces: Set<number | string> }>();
+  const orders = new Map<string, { glyphs: number[]; seen: Set<number>; pieces: Map<number | string, true> }>();
+  const walked: true[] = [];
   for (let p = 0; p < doc.pages.length; p++) {
     const items = doc.pages[p].items;
     for (let t = 0; t < items.length; t++) {
@@ -20,30 +18,20 @@ export function subsetOrders(doc: LaidOutDocument, faces: ReadonlyMap<string, Pi
       if (item.kind !== 'text') continue;
       let order = orders.get(item.face);
       if (order === undefined) {
-        order = { glyphs: [0], seen: new Set([0]), pieces: new Set() };
+        order = { glyphs: [0], seen: new Set([0]), pieces: new Map() };
         orders.set(item.face, order);
       }
-      const text = item.text;
-      for (let i = 0; i < text.length; ) {
-        const cp = text.codePointAt(i)!;
-        if (order.pieces.has(cp)) {
-          i += codeUnits(cp);
-          continue;
-        }
-        const cls = classifyCodePoint(cp);
-        const end = pieceEnd(text, i, cls, false);
-        const piece = text.slice(i, end);
-        const key = cls === 'latin' ? piece : cp;
-        i = end;
-        if (order.pieces.has(key)) continue;
-        order.pieces.add(key);
-        const { ids } = faces.get(item.face)!.glyphs(piece);
+      const { glyphs, seen } = order;
+      const face = faces.get(item.face)!;
+      eachPiece(item.text, order.pieces, (piece) => {
+        const { ids } = face.glyphs(piece);
         for (let g = 0; g < ids.length; g++) {
-          if (order.seen.has(ids[g])) continue;
-          order.seen.add(ids[g]);
-          order.glyphs.push(ids[g]);
+          if (seen.has(ids[g])) continue;
+          seen.add(ids[g]);
+          glyphs.push(ids[g]);
         }
-      }
+        return true;
+      }, walked);
     }
   }
   return new Map([...orders].map(([face, order]) => [face, order.glyphs]));
