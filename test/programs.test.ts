@@ -78,3 +78,7 @@ test('issue 218: every face’s subset is foreseen glyph for glyph, so every fon
   const drawn = new Map([...pages.last!.fonts].map(([face, placed]) => [face, [...placed.glyphs]]));
   expect(subsetOrders(doc, loaded.faces)).toEqual(drawn);
 });
+
+test('regression: a text item whose face has no font is refused by name, not a TypeError from foreseeing its subset', async () => {
+  await expect(renderPdf(documentOf([text('missing', '字')]), new Map())).rejects.toThrow('no font for face missing');
+});

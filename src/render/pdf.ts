@@ -51,6 +51,18 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const text = (s: string) => (pdfA ? s.replace(/[&<>]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : s);
   const color = (c: Color) => (pdfA ? rgb(c) : cmyk(c));
   const compress = options.compress ?? true;
+  // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
+  const used = new Set<string>();
+  const targets = new Set<number>();
+  for (let p = 0; p < doc.pages.length; p++) {
+    const items = doc.pages[p].items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.kind === 'text') used.add(item.face);
+      else if (item.kind === 'link') targets.add(item.targetPage);
+    }
+  }
+  for (const id of used) if (!faces.has(id)) throw new Error(`no font for face ${id}`);
   // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
   const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
   const pdf = new PDFDocument({
@@ -84,20 +96,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     pdf.on('error', reject);
   });
 
-  // The faces drawn, and the pages links point at: one pass, a watch rebuild makes it every time.
-  const used = new Set<string>();
-  const targets = new Set<number>();
-  for (let p = 0; p < doc.pages.length; p++) {
-    const items = doc.pages[p].items;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (item.kind === 'text') used.add(item.face);
-      else if (item.kind === 'link') targets.add(item.targetPage);
-    }
-  }
   for (const id of [...used].sort()) {
-    const font = faces.get(id);
-    if (!font) throw new Error(`no font for face ${id}`);
+    const font = faces.get(id)!;
     const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : (programs?.embeddable(font) ?? font.embeddable);
     pdf.registerFont(id, embeddable as never);
   }
