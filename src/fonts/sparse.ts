@@ -1,4 +1,5 @@
 import type { RangedFile } from '../world.js';
+import { tableDirectory, type TableRecord } from './tables.js';
 
 /** Files smaller than this are read whole: a few reads would save nothing. */
 const READ_WHOLE_BELOW = 1 << 20;
@@ -32,11 +33,6 @@ export interface SparseFont {
   outline(id: number): Uint8Array | undefined;
 }
 
-interface TableRecord {
-  offset: number;
-  length: number;
-}
-
 /** The file read whole: anything but a plain TrueType or OpenType font goes to fontkit as it is. */
 function whole(file: RangedFile): SparseFont {
   const bytes = Buffer.alloc(file.size);
@@ -56,27 +52,19 @@ export function openSparse(file: RangedFile): SparseFont {
 }
 
 function sparse(file: RangedFile): SparseFont {
-  const header = Buffer.alloc(12);
-  file.read(0, [header]);
-  const version = header.readUInt32BE(0);
-  if (version !== 0x00010000 && version !== 0x4f54544f /* OTTO */ && version !== 0x74727565 /* true */) return whole(file);
-  const numTables = header.readUInt16BE(4);
   const bytes = Buffer.alloc(file.size);
-  const directoryEnd = 12 + 16 * numTables;
+  file.read(0, [bytes.subarray(0, 12)]);
+  const directoryEnd = 12 + 16 * bytes.readUInt16BE(4);
   if (directoryEnd > file.size) return whole(file);
-  file.read(0, [bytes.subarray(0, directoryEnd)]);
-  const tables = new Map<string, TableRecord>();
-  for (let i = 0; i < numTables; i++) {
-    const at = 12 + 16 * i;
-    const record = { offset: bytes.readUInt32BE(at + 8), length: bytes.readUInt32BE(at + 12) };
-    if (record.offset + record.length > file.size) return whole(file);
-    tables.set(bytes.toString('latin1', at, at + 4), record);
-  }
-
-  const filled = new Reads(file, bytes);
+  file.read(12, [bytes.subarray(12, directoryEnd)]);
   // DataView's readers are V8 builtins; Buffer's are JavaScript, which a build runs un-optimised
   // (bin/bulletin.js: --no-opt), here once or twice per glyph.
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const tables = tableDirectory(view);
+  if (!tables) return whole(file);
+  for (const { offset, length } of tables.values()) if (offset + length > file.size) return whole(file);
+
+  const filled = new Reads(file, bytes);
   for (const [tag, { offset, length }] of tables) {
     // Nor vertical metrics: text is set horizontally, and fontkit reads vmtx only for a glyph's
     // advanceHeight and topBearing, which neither the layout nor a PDF font takes.
