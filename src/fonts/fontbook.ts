@@ -4,7 +4,7 @@ import type { FaceMetrics } from '../layout/types.js';
 import type { RangedFile } from '../world.js';
 import { openSparse, type SparseFont } from './sparse.js';
 import { wordShaper, type WordShaper } from './shaping.js';
-import { directTables } from './tables.js';
+import { directTables, tableDirectory, viewOf, type TableRecord } from './tables.js';
 
 /** Glyphs of a piece of text as the layout measured them; advances in font units. */
 export interface GlyphRun {
@@ -56,8 +56,9 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = embeddingView(opened, emAscent, sparse);
-  const tables = glyphTables(font, sparse.bytes);
-  const words = wordShaper(sparse.bytes, (cp) => tables.glyph(cp).id, (glyphId) => tables.advance(glyphId));
+  const directory = tableDirectory(viewOf(sparse.bytes));
+  const tables = glyphTables(font, sparse.bytes, directory);
+  const words = wordShaper(sparse.bytes, (cp) => tables.glyph(cp).id, (glyphId) => tables.advance(glyphId), directory);
   const advances = new Map<string, number>();
   const coverage = new Map<number, boolean>();
   const runs = new Map<string, GlyphRun>();
@@ -105,8 +106,8 @@ interface GlyphTables {
 }
 
 /** fontkit's answers, read straight from the font's bytes where tables.ts follows the font. */
-function glyphTables(font: fontkit.Font, bytes: Buffer): GlyphTables {
-  const direct = directTables(bytes);
+function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, TableRecord> | undefined): GlyphTables {
+  const direct = directTables(bytes, directory);
   if (!direct) return { has: (cp) => font.hasGlyphForCodePoint(cp), glyph: (cp) => font.glyphForCodePoint(cp), advance: (id) => horizontalAdvance(font, id) };
   // Each character is asked whether the face has it, then for its glyph: one cmap search for both.
   const ids = new Map<number, number | undefined>();

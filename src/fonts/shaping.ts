@@ -1,4 +1,4 @@
-import { tableDirectory, type TableRecord } from './tables.js';
+import { tableDirectory, tag, viewOf, type TableRecord } from './tables.js';
 
 /**
  * Words of printable ASCII shaped from the font's GSUB and GPOS bytes, with the result fontkit's
@@ -49,9 +49,9 @@ interface TablePlan {
   features: Set<string>;
 }
 
-export function wordShaper(bytes: Buffer, glyphId: (codePoint: number) => number | undefined, advance: (glyphId: number) => number): WordShaper | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = tableDirectory(view);
+/** `tables`: the file's table directory, when the caller has it already. */
+export function wordShaper(bytes: Buffer, glyphId: (codePoint: number) => number | undefined, advance: (glyphId: number) => number, tables = tableDirectory(viewOf(bytes))): WordShaper | undefined {
+  const view = viewOf(bytes);
   const gsub = tables?.get('GSUB');
   const gpos = tables?.get('GPOS');
   // AAT shaping (morx), font variations and a font shaped without GPOS follow other paths in fontkit.
@@ -178,10 +178,6 @@ function findScript(view: DataView, scriptList: number, script: string): number 
     if (tag(view, record) === script) return scriptList + view.getUint16(record + 4);
   }
   return undefined;
-}
-
-function tag(view: DataView, at: number): string {
-  return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
 }
 
 /** GSUB lookup type 4 (ligature) at glyph `i`; whether the subtable applied. */

@@ -1,5 +1,5 @@
 import type { RangedFile } from '../world.js';
-import { tableDirectory, type TableRecord } from './tables.js';
+import { tableDirectory, viewOf, type TableRecord } from './tables.js';
 
 /** Files smaller than this are read whole: a few reads would save nothing. */
 const READ_WHOLE_BELOW = 1 << 20;
@@ -59,7 +59,7 @@ function sparse(file: RangedFile): SparseFont {
   file.read(12, [bytes.subarray(12, directoryEnd)]);
   // DataView's readers are V8 builtins; Buffer's are JavaScript, which a build runs un-optimised
   // (bin/bulletin.js: --no-opt), here once or twice per glyph.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const view = viewOf(bytes);
   const tables = tableDirectory(view);
   if (!tables) return whole(file);
   for (const { offset, length } of tables.values()) if (offset + length > file.size) return whole(file);

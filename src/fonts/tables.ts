@@ -30,10 +30,9 @@ const UNICODE_CMAPS = [
   [0, 0],
 ] as const;
 
-export function directTables(bytes: Buffer): DirectTables | undefined {
-  // A DataView's reads are built into V8; Buffer's readUInt16BE and kin are JavaScript that, unoptimised, allocate on every call.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = tableDirectory(view);
+/** `tables`: the file's table directory, when the caller has it already. */
+export function directTables(bytes: Buffer, tables = tableDirectory(viewOf(bytes))): DirectTables | undefined {
+  const view = viewOf(bytes);
   const cmap = tables?.get('cmap');
   const hhea = tables?.get('hhea');
   const hmtx = tables?.get('hmtx');
@@ -49,6 +48,11 @@ export function directTables(bytes: Buffer): DirectTables | undefined {
   };
 }
 
+/** A DataView's reads are built into V8; Buffer's readUInt16BE and kin are JavaScript that, unoptimised, allocate on every call. */
+export function viewOf(bytes: Buffer): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Where each table lies, for a TrueType or OpenType file; undefined for any other. */
 export function tableDirectory(view: DataView): Map<string, TableRecord> | undefined {
   if (view.byteLength < 12) return undefined;
@@ -59,9 +63,14 @@ export function tableDirectory(view: DataView): Map<string, TableRecord> | undef
   const tables = new Map<string, TableRecord>();
   for (let i = 0; i < count; i++) {
     const at = 12 + 16 * i;
-    tables.set(String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3)), { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
+    tables.set(tag(view, at), { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
   }
   return tables;
+}
+
+/** The four-character tag at `at` (a table's, a script's, a feature's). */
+export function tag(view: DataView, at: number): string {
+  return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
 }
 
 /** Offset of the first Unicode subtable in fontkit's order. */
