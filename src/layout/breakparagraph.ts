@@ -1,5 +1,5 @@
 import { isSeveralCharacters } from './charclass.js';
-import { breakLines, measureLine, stretchPerGap, type BreakRules, type LineSpan } from './linebreak.js';
+import { breakLines, measureLine, overfillLimit, stretchPerGap, type BreakRules, type LineSpan } from './linebreak.js';
 import { splitTokens, type ShapeContext, type ShapedItem } from './shape.js';
 
 /**
@@ -44,8 +44,7 @@ function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[],
     // The squeeze that may absorb an overfull line needs gaps between characters (see breakLines),
     // and a line a mark was pushed into may take the room its marks give up, as breakLines allowed.
     const { natural, gaps, letterSpaced } = measureLine(items, start, end);
-    const overfill = letterSpaced ? 0 : Math.min(rules.maxOverfill, gaps * rules.overfillPerGap);
-    if (natural > lineWidth(n) + overfill + (lines[n].pushedIn ?? 0) + 1e-6) for (let i = start; i < end; i++) if (breakable(items, i)) tokens.add(i);
+    if (natural > overfillLimit(lineWidth(n), rules, letterSpaced ? 0 : gaps, lines[n].pushedIn ?? 0)) for (let i = start; i < end; i++) if (breakable(items, i)) tokens.add(i);
   }
   return tokens;
 }

@@ -113,7 +113,8 @@ function overflows(x: number, trueX: number, gaps: number, room: number, availab
   return x > available + room + EPSILON || trueX > overfillLimit(available, rules, gaps, room);
 }
 
-function overfillLimit(available: number, rules: BreakRules, gaps: number, room: number): number {
+/** The widest a line's true width may be: the measure, the overfill its gaps allow, the room its marks give up. */
+export function overfillLimit(available: number, rules: BreakRules, gaps: number, room: number): number {
   return available + Math.min(rules.maxOverfill, gaps * rules.overfillPerGap) + room + EPSILON;
 }
 
