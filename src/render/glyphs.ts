@@ -191,7 +191,8 @@ function placeRun(font: PdfkitEmbeddedFont, glyphs: GlyphRun): PlacedRun {
 /** The glyphs of runs, one by one, in a font's glyph space: for the TJ arrays of a text item with kerned or moved glyphs. */
 function placedGlyphs(runs: readonly PlacedRun[], scale: number): PlacedGlyph[] {
   const out: PlacedGlyph[] = [];
-  for (const { glyphs, hex } of runs) {
+  for (let r = 0; r < runs.length; r++) {
+    const { glyphs, hex } = runs[r];
     for (let i = 0; i < glyphs.ids.length; i++) {
       const glyph: PlacedGlyph = { hex: hex.slice(4 * i, 4 * i + 4), advance: glyphs.xAdvances[i] * scale, width: glyphs.widths[i] * scale };
       const offset = glyphs.offsets?.get(i);
