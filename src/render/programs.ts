@@ -1,7 +1,7 @@
 import { deflate, deflateSync } from 'node:zlib';
 import type { LaidOutDocument } from '../layout/types.js';
 import { eachPiece, type DrawableFace } from './glyphs.js';
-import { encodingThrough, type Subset } from './subsets.js';
+import { encodingThrough, sameGlyphs, type EncodedSubset, type Subset } from './subsets.js';
 
 /**
  * Each face's glyphs in the order drawing them first enters them in the face's subset: .notdef
@@ -47,11 +47,6 @@ export interface FontPrograms {
   readonly deflated: Promise<void>;
 }
 
-interface Program {
-  readonly glyphs: readonly number[];
-  readonly bytes: Uint8Array;
-}
-
 /**
  * Encode each face's subset as drawing the document will make it (see subsetOrders), and start
  * deflating it on libuv's thread pool: the font programs are most of a PDF's deflating (issue
@@ -62,7 +57,7 @@ interface Program {
  * (another painter drew the text) is encoded and deflated then, as without this.
  */
 export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<string, DrawableFace>): FontPrograms {
-  const programs = new Map<object, Program>();
+  const programs = new Map<object, EncodedSubset>();
   const deflated = new WeakMap<Uint8Array, Uint8Array>();
   const pending: Promise<void>[] = [];
   // The largest subset first, so that its deflating overlaps the encoding of the others too.
@@ -94,10 +89,4 @@ export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<str
     deflate: (bytes) => deflated.get(bytes) ?? deflateSync(bytes),
     deflated: Promise.all(pending).then(() => {}),
   };
-}
-
-function sameGlyphs(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -1,9 +1,9 @@
 /** The font program last embedded for each font, with the glyphs it holds: kept between a watch's rebuilds. */
 export type SubsetCache = WeakMap<object, EncodedSubset>;
 
-interface EncodedSubset {
-  /** The subset's glyph ids in subset order, joined. */
-  readonly glyphs: string;
+/** A subset's font program, and the glyph ids it holds in subset order. */
+export interface EncodedSubset {
+  readonly glyphs: readonly number[];
   readonly bytes: Uint8Array;
 }
 
@@ -39,11 +39,17 @@ export function encodingThrough(font: object, encode: (subset: Subset) => Uint8A
  */
 export function rememberingSubsets(font: object, cache: SubsetCache): object {
   return encodingThrough(font, (subset) => {
-    const glyphs = subset.glyphs.join(' ');
     const known = cache.get(font);
-    if (known?.glyphs === glyphs) return known.bytes;
+    if (known && sameGlyphs(subset.glyphs, known.glyphs)) return known.bytes;
     const bytes = subset.encode();
-    cache.set(font, { glyphs, bytes });
+    cache.set(font, { glyphs: [...subset.glyphs], bytes });
     return bytes;
   });
+}
+
+/** Whether two subsets hold the same glyphs in the same order, and so encode to the same bytes. */
+export function sameGlyphs(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
