@@ -109,4 +109,4 @@ function matchingCache(cache, bytes, size, mtimeMs) {
   return cache.size > 16 && bytes.subarray(0, 16).equals(cacheHeader(size, mtimeMs)) ? bytes.subarray(16, cache.size) : undefined;
 }
 
-module.exports = { BUNDLE_DIR, loadBundle, setV8Flags };
+module.exports = { loadBundle, setV8Flags };

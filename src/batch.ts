@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { BuildOptions, Rendered } from './build.js';
-import type { Diagnostic } from './diagnostics.js';
+import { diagnosticsOf, type Diagnostic } from './diagnostics.js';
 import { Interrupted } from './interrupt.js';
 import type { Signal, World } from './world.js';
 
@@ -44,7 +44,7 @@ export async function renderBatch(jobs: readonly BatchJob[], workers: number, wo
       const reply = await new Promise<WorkerReply>((resolve) => {
         const crashed = (why: string) => {
           worker = undefined;
-          resolve({ ok: false, seconds: (performance.now() - started) / 1000, diagnostics: [{ severity: 'error', message: `internal error: the worker building ${job.spec} ${why}` }] });
+          resolve({ ok: false, seconds: (performance.now() - started) / 1000, diagnostics: diagnosticsOf(new Error(`the worker building ${job.spec} ${why}`)) });
         };
         const onError = (error: Error) => crashed(`failed: ${error.message}`);
         const onExit = (code: number) => crashed(`stopped with code ${code}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, postprocess, preprocess } from 'micromark';
 import type { Effects, Event, Extension, ParseOptions } from 'micromark-util-types';
-import { articleMarkdown } from '../src/markdown/parse.js';
+import { articleParser } from '../src/markdown/parse.js';
 import { PACKAGE_ROOT } from '../src/world.js';
 
 /*
@@ -20,7 +20,7 @@ import { PACKAGE_ROOT } from '../src/world.js';
 type Micromark = { parse: typeof parse; postprocess: typeof postprocess; preprocess: typeof preprocess };
 
 const micromarkEntry = createRequire(import.meta.url).resolve('micromark');
-const extensions = (articleMarkdown.freeze().data('micromarkExtensions') ?? []) as Extension[];
+const extensions = (articleParser.freeze().data('micromarkExtensions') ?? []) as Extension[];
 
 let development: Micromark;
 beforeAll(async () => {

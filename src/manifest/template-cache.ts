@@ -51,7 +51,6 @@ function readCache(json: string, text: string): Template | undefined {
 /** The cached template `name`, if it was made from `text`; `file` is the name its errors would show. */
 export function cachedTemplate(world: World, name: string, text: string, file: string): Template | undefined {
   const path = templateCachePath(world.packageRoot, name);
-  if (world.kind(path) !== 'file') return undefined;
   let template: Template | undefined;
   try {
     template = readCache(new TextDecoder().decode(world.readFile(path)), text);

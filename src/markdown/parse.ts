@@ -10,13 +10,13 @@ import { prescan } from './prescan.js';
 import type { Article, Block, Inline, Located, Note } from './types.js';
 
 /** The article Markdown parser: CommonMark, YAML front matter, GFM as gfm.ts reads it. */
-export const articleMarkdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithAsciiUrls);
+export const articleParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithAsciiUrls);
 
 /** Markdown with YAML front matter → an Article. `file` is the name errors show. */
 export function parseArticle(file: string, source: string): Article {
   const lines = new LineIndex(file, source);
   prescan(file, source);
-  const root = articleMarkdown.parse(source) as Root;
+  const root = articleParser.parse(source) as Root;
   const [first, ...rest] = root.children;
   if (first?.type !== 'yaml') {
     throw new BulletinError('the article has no YAML front matter', { file, line: 1, column: 1 }, 'start the file with a --- line, the fields title, byline and source, and another --- line');
