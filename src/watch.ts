@@ -24,12 +24,10 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
   let lastInputs: readonly string[] = [];
   let output = planIssue(options, world).output;
 
-  // The last good build's inputs, and what the manifest names now: a build that failed on the
-  // template still rebuilds when the template is mended.
-  const watchFolders = () => {
-    const plan = planIssue(options, world, cache.parsed);
-    output = plan.output ?? output;
-    const folders = [...new Set([...plan.folders, ...lastInputs.map((p) => dirname(p))])].sort();
+  // The last good build's inputs, and (after a failed build) what the manifest names now: a build
+  // that failed on the template still rebuilds when the template is mended.
+  const watchFolders = (named: readonly string[]) => {
+    const folders = [...new Set([...named, ...lastInputs.map((p) => dirname(p))])].sort();
     if (folders.length === 0) folders.push(world.cwd);
     if (folders.join('\n') === watched) return;
     stopWatching();
@@ -43,12 +41,15 @@ export function watchIssue(options: BuildOptions, world: World, onBuild: (event:
         const rendered = await renderIssue(options, world, cache);
         const result = writeRendered(rendered, world);
         lastInputs = rendered.inputs;
-        watchFolders();
+        output = rendered.output;
+        watchFolders([]);
         onBuild({ ok: true, result, seconds: (performance.now() - started) / 1000, cause });
       } catch (error) {
         if (error instanceof Interrupted) return; // the caller is stopping
         // Bad input or a bug: say so, and keep watching for the next change.
-        watchFolders();
+        const plan = planIssue(options, world, cache.parsed);
+        output = plan.output ?? output;
+        watchFolders(plan.folders);
         onBuild({ ok: false, error: error instanceof Error ? error : new BulletinError(String(error)), cause });
       }
     });
