@@ -149,3 +149,10 @@ test('regression: outlines whose read failed are read again by the next readOutl
   sparse.readOutlines();
   expect(Buffer.from(sparse.outline(id)!).equals(expected)).toBe(true);
 });
+
+test('a sparse font is not counted as external memory: the holes of a 15 MB font brought a full collection into every build', () => {
+  const before = process.memoryUsage().external;
+  const sparse = openSparse(world.openRanged(fontPath('LXGWWenKai-Regular.ttf')));
+  expect(sparse.bytes.length).toBe(15679832);
+  expect(process.memoryUsage().external - before).toBeLessThan(2e6);
+});
