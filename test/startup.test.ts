@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -86,4 +87,17 @@ test('without a bundle (a clone not yet installed) bulletin says to run npm ci, 
 
 test('regression: watch after a global option and its value (--diagnostic-format short watch) still keeps the optimising compiler', () => {
   expect(load(BUNDLE, '--diagnostic-format short watch 218')).toEqual({ ...loaded, cacheUsed: false });
+});
+
+test('exiting as soon as a build is done loses nothing: the PDF whole through a pipe read late, the message after it, the exit code kept', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulletin-exit-'));
+  const bin = JSON.stringify(join(PACKAGE_ROOT, 'bin', 'bulletin.js'));
+  const built = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(built.status).toBe(0);
+  const piped = spawnSync('/bin/sh', ['-c', `${JSON.stringify(process.execPath)} ${bin} build 218 -o - | (sleep 0.5; cat)`], { cwd: PACKAGE_ROOT, maxBuffer: 64 << 20 });
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  expect(sha(piped.stdout)).toBe(sha(readFileSync(join(dir, '218.pdf'))));
+  expect(piped.stderr.toString()).toMatch(/^wrote standard output, 43 pages, [\d.]+ s\n$/);
+  const failed = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', join(dir, 'missing')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect([failed.status, failed.stderr]).toEqual([1, expect.stringMatching(/^error: .*\n  hint: .*\n$/)]);
 });
