@@ -21,6 +21,13 @@ const IMPORT_ONLY = ['mammoth', 'jszip', 'pinyin-pro', 'pdfjs-dist', 'pdfjs-dist
 /** The packages of import-packages.cjs, each by the name of its default export there. */
 const IMPORT_PACKAGES = { 'rehype-parse': 'rehypeParse', 'rehype-remark': 'rehypeRemark', 'remark-stringify': 'remarkStringify' };
 const IMPORT_PACKAGES_FILE = './import-packages.cjs';
+/**
+ * Packages a build imports but seldom calls, bundled apart, each into the file named, and required
+ * on the first call of the one function imported from it: HTML's 2,125 named character references
+ * (`&copy;`), which micromark looks up only when an article has one, were a 35 KB object literal
+ * that every start-up read, decoded, deserialised from the code cache and built.
+ */
+const CALLED_APART = { 'decode-named-character-reference': { file: './character-references.cjs', call: 'decodeNamedCharacterReference' } };
 const BUNDLE_URL = "const bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /**
@@ -57,6 +64,20 @@ const importPackagesApart = {
   },
 };
 
+/** In the CLI bundle, each of CALLED_APART is a module whose one function requires its file when first called. */
+const calledApart = {
+  name: 'called-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(CALLED_APART).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'called-apart' }));
+    const files = new Set(Object.values(CALLED_APART).map(({ file }) => file));
+    build.onResolve({ filter: /\.cjs$/, namespace: 'called-apart' }, (args) => (files.has(args.path) ? { path: args.path, external: true } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'called-apart' }, (args) => {
+      const { file, call } = CALLED_APART[args.path];
+      return { contents: `let loaded;\nexport function ${call}(...args) {\n  loaded ??= require(${JSON.stringify(file)});\n  return loaded.${call}(...args);\n}`, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
@@ -88,8 +109,17 @@ await build({
   // import-packages.cjs is required by Node as any module is, and so has none.
   banner: { js: `(function (exports, require, module, __filename, __dirname) {${BUNDLE_URL}` },
   footer: { js: '})' },
-  plugins: [importMetaUrl, importPackagesApart],
+  plugins: [importMetaUrl, importPackagesApart, calledApart],
 });
+for (const [name, { file, call }] of Object.entries(CALLED_APART)) {
+  await build({
+    ...common,
+    stdin: { contents: `export { ${call} } from ${JSON.stringify(name)};`, resolveDir: '.', sourcefile: `${name}.js` },
+    outfile: join(OUT, file),
+    outdir: undefined,
+    plugins: [importMetaUrl],
+  });
+}
 await build({
   ...common,
   stdin: {

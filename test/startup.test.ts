@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../src/world.js';
+import { readPrintedPages } from '../src/pdftext/read.js';
+import { nodeWorld, PACKAGE_ROOT } from '../src/world.js';
+import { GOOD_ARTICLE, scratchIssue } from './fixtures.js';
 
 const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle');
 
@@ -53,6 +55,16 @@ test('a build loads neither child_process (commander, patched to load it for exe
   const report = "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads|os|crypto|perf_hooks)$/.test(m)))));";
   const child = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '218', '-o', join(dir, '218.pdf')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   expect([child.status, child.stderr]).toEqual([0, '[]']);
+});
+
+test('HTML\'s named character references are not in the CLI bundle every start-up reads, but beside it, and a build through the bundle still decodes them', async () => {
+  const holds = (file: string) => readFileSync(join(BUNDLE, file), 'latin1').includes('AElig:');
+  expect([holds('cli.cjs'), holds('character-references.cjs')]).toEqual([false, true]);
+  const root = scratchIssue({ 'issues/1/a.md': GOOD_ARTICLE.replace('正文第一段', '版权&copy;与&amp;及&#x4E2D;正文第一段') });
+  const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '1', '-o', 'a.pdf'], { cwd: root, encoding: 'utf8' });
+  expect(child.status).toBe(0);
+  const pages = await readPrintedPages(join(root, 'a.pdf'), 'a.pdf', nodeWorld(root));
+  expect(JSON.stringify(pages)).toContain('版权©与&及中正文第一段');
 });
 
 test('the packages only import uses (HTML parser, Markdown writer) are not in the CLI bundle every start-up reads, but beside it', () => {
