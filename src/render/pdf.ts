@@ -1,10 +1,11 @@
 import type { Color, LaidOutDocument } from '../layout/types.js';
 import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
 import { collectedBytes } from './collected.js';
+import { reusedDeflater } from './deflater.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
-import { rememberingSubsets, type SubsetCache } from './subsets.js';
+import { encodingThrough, rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
@@ -65,13 +66,16 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   for (const id of used) if (!faces.has(id)) throw new Error(`no font for face ${id}`);
   // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
   const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
+  const deflate = reusedDeflater();
+  /** The font programs as pdfkit is given them, to be deflated by `programs`, which has them deflated already. */
+  const programBytes = new WeakSet<Uint8Array>();
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
     autoFirstPage: false,
     compress,
-    // pdfkit patch: streams deflated through this, which has the font programs deflated already.
-    ...(programs ? ({ deflate: programs.deflate } as object) : {}),
+    // pdfkit patch: streams deflated through this.
+    ...({ deflate: (bytes: Uint8Array) => (programs && programBytes.has(bytes) ? programs.deflate(bytes) : deflate(bytes)) } as object),
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
     font: null as unknown as string,
     lang: doc.info.lang,
@@ -98,7 +102,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
 
   for (const id of [...used].sort()) {
     const font = faces.get(id)!;
-    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : (programs?.embeddable(font) ?? font.embeddable);
+    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : programs ? encodingThrough(programs.embeddable(font), (subset) => remembered(programBytes, subset.encode())) : font.embeddable;
     pdf.registerFont(id, embeddable as never);
   }
 
@@ -175,6 +179,11 @@ function cmyk(color: Color): [number, number, number, number] {
 function rgb([c, m, y, k]: Color): [number, number, number] {
   const channel = (v: number) => Math.round(255 * (1 - v / 100) * (1 - k / 100));
   return [channel(c), channel(m), channel(y)];
+}
+
+function remembered<T extends object>(set: WeakSet<T>, value: T): T {
+  set.add(value);
+  return value;
 }
 
 function destination(pageIndex: number): string {
