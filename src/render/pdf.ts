@@ -1,5 +1,5 @@
 import type { Color, LaidOutDocument } from '../layout/types.js';
-import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
+import { fillColorOperators, fontOnPage, openedFace, textOperators, type DrawableFace, type OpenedFace } from './glyphs.js';
 import { collectedBytes } from './collected.js';
 import { reusedDeflater } from './deflater.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
@@ -110,7 +110,15 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const recorder = options.pages ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
-  const opened = new Map<string, PdfkitEmbeddedFont>();
+  /** The faces drawn so far, by id, in the order first drawn. */
+  const opened = new Map<string, OpenedFace>();
+  const open = (id: string): OpenedFace => {
+    const face = openedFace(pdf, id, faces.get(id)!);
+    opened.set(id, face);
+    recorder?.fontOpened(id, face.font);
+    return face;
+  };
+  let pageIndex = 0;
   /** Fill operators by colour object, made once: the runs of a style share its colour. */
   const fills = new Map<Color, string>();
   const fill = (c: Color): string => {
@@ -121,10 +129,12 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const painter: Painter = {
     draw(item, closeSpan = false, spanOpening = '') {
       if (item.kind === 'text') {
-        const font = openedFont(pdf, item.face, opened);
-        recorder?.fontUsed(item.face, font);
-        fontOnPage(pdf, font);
-        if (!replaying) pdf.addContent(textOperators(font, item, faces.get(item.face)!, doc.height, spanOpening + fill(item.color), closeSpan));
+        const face = opened.get(item.face) ?? open(item.face);
+        if (face.page !== pageIndex) {
+          fontOnPage(pdf, face.font);
+          face.page = pageIndex;
+        }
+        if (!replaying) pdf.addContent(textOperators(face, item, doc.height, spanOpening, fill(item.color), closeSpan));
       } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }
@@ -135,6 +145,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const structure = tagged ? openStructure(pdf) : undefined;
   for (let index = 0; index < doc.pages.length; index++) {
     const page = doc.pages[index];
+    pageIndex = index;
     if (index > 0 && index % PAGES_BETWEEN_CHECKS === 0) await options.betweenPages?.();
     pdf.addPage({ size: [doc.width, doc.height], margin: 0 });
     // A view opens at the page's first heading (an article's title), else at the page's top.
