@@ -65,6 +65,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   }
   for (const id of used) if (!faces.has(id)) throw new Error(`no font for face ${id}`);
   // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
+  const output = collectedBytes(OUTPUT_RESERVED);
   const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
   const deflate = reusedDeflater();
   /** The font programs as pdfkit is given them, to be deflated by `programs`, which has them deflated already. */
@@ -74,6 +75,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
     margin: 0,
     autoFirstPage: false,
     compress,
+    // pdfkit patch: the output written here, not pushed through the stream chunk by chunk.
+    ...({ write: (data: Uint8Array | string) => (typeof data === 'string' ? output.appendLine(data) : (output.append(data), data.length)) } as object),
     // pdfkit patch: streams deflated through this.
     ...({ deflate: (bytes: Uint8Array) => (programs && programBytes.has(bytes) ? programs.deflate(bytes) : deflate(bytes)) } as object),
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
@@ -93,8 +96,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
       ModDate: doc.info.date,
     },
   });
-  const output = collectedBytes(OUTPUT_RESERVED);
-  pdf.on('data', output.append);
+  // A stream ends only if read: the output itself goes to `output` (the write option).
+  pdf.resume();
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('end', () => resolve(output.bytes()));
     pdf.on('error', reject);
