@@ -18,3 +18,10 @@ test('the bytes collected are the buffer itself, not a copy', () => {
   expect(bytes.buffer).toBe(collected.bytes().buffer);
   expect(collected.bytes().length).toBe(3);
 });
+
+test('a line is written a byte a code unit (its low byte, as latin1), then a line feed', () => {
+  const collected = collectedBytes(2);
+  expect(collected.appendLine('a\u00e9\u0141')).toBe(4);
+  collected.append(Uint8Array.of(1));
+  expect([...collected.bytes()]).toEqual([0x61, 0xe9, 0x41, 0x0a, 1]);
+});

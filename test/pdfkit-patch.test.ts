@@ -76,3 +76,26 @@ test('a document deflates its streams through its deflate option (pdfkit patch)'
   const plain = await documentBytes({}, (pdf) => pdf.addContent('% drawn'));
   expect(bytes.length).toBe(plain.length);
 });
+
+// patches/pdfkit+0.20.2.patch: each line and object of a document became a Buffer of its own,
+// pushed through the stream (thousands for issue 218); a document's write option takes them
+// instead, lines as strings, and the stream only ends.
+test('a document with a write option writes its bytes there, the same bytes (pdfkit patch)', async () => {
+  const options = { info: { CreationDate: new Date(0) }, compress: false };
+  const draw = (pdf: PDFKit.PDFDocument) => pdf.addContent('% drawn \u00e9\u0141');
+  const chunks: Buffer[] = [];
+  const write = (data: Uint8Array | string) => {
+    const bytes = typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : Buffer.from(data);
+    chunks.push(bytes);
+    return bytes.length;
+  };
+  let pushed = 0;
+  const pdf = new PDFDocument({ ...options, write } as PDFKit.PDFDocumentOptions);
+  pdf.on('data', () => pushed++);
+  const ended = new Promise((resolve) => pdf.on('end', resolve));
+  draw(pdf);
+  pdf.end();
+  await ended;
+  expect(pushed).toBe(0);
+  expect(Buffer.concat(chunks).equals(await documentBytes(options, draw))).toBe(true);
+});

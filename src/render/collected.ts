@@ -1,6 +1,8 @@
 /** Bytes written in chunks, collected into one buffer. */
 export interface CollectedBytes {
   append(chunk: Uint8Array): void;
+  /** A line, one byte a code unit (its low byte, as latin1), and a line feed; returns the bytes written. */
+  appendLine(line: string): number;
   /** The bytes appended so far, in one buffer (not a copy). */
   bytes(): Uint8Array;
 }
@@ -15,16 +17,26 @@ export interface CollectedBytes {
 export function collectedBytes(reserved: number): CollectedBytes {
   let buffer = Buffer.allocUnsafeSlow(reserved);
   let length = 0;
+  const room = (size: number) => {
+    if (length + size <= buffer.length) return;
+    const larger = Buffer.allocUnsafeSlow(Math.max(2 * buffer.length, length + size));
+    buffer.copy(larger, 0, 0, length);
+    buffer = larger;
+  };
   return {
     append(chunk) {
-      if (length + chunk.length > buffer.length) {
-        const larger = Buffer.allocUnsafeSlow(Math.max(2 * buffer.length, length + chunk.length));
-        buffer.copy(larger, 0, 0, length);
-        buffer = larger;
-      }
+      room(chunk.length);
       buffer.set(chunk, length);
       length += chunk.length;
+    },
+    appendLine(line) {
+      room(line.length + 1);
+      length += buffer.write(line, length, 'latin1');
+      buffer[length++] = LINE_FEED;
+      return line.length + 1;
     },
     bytes: () => buffer.subarray(0, length),
   };
 }
+
+const LINE_FEED = 0x0a;

@@ -30,28 +30,26 @@ interface PdfkitPage {
 }
 
 /**
- * The operators that draw a text item from the glyphs the layout measured, in `font` at the item's
- * size: those pdfkit's save(), transform(), text() and restore() write for a single unwrapped
- * line, without shaping the run again, as one string written at once, where pdfkit's calls write
- * each operator apart. `before`: operators that go ahead of them (the run's span opening, its
- * fill colour); `closeSpan`: the open ActualText span ends inside the item's q … Q.
+ * The operators that draw a text item from the glyphs the layout measured, in the face's font at
+ * the item's size: those pdfkit's save(), transform(), text() and restore() write for a single
+ * unwrapped line, without shaping the run again, as one string written at once, where pdfkit's
+ * calls write each operator apart. `spanOpening` and `fill` go ahead of them (the run's span
+ * opening, its fill colour); `closeSpan`: the open ActualText span ends inside the item's q … Q.
  */
-export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: DrawableFace, pageHeight: number, before: string, closeSpan: boolean): string {
-  const drawn = placedRuns(font, item.text, face);
+export function textOperators(face: OpenedFace, item: TextItem, pageHeight: number, spanOpening: string, fill: string, closeSpan: boolean): string {
+  const { font } = face;
+  const drawn = eachPiece(item.text, face.placed, face.place, placed);
   const y = pageHeight - item.y;
   let n = 0;
-  parts[n++] = before;
-  parts[n++] = 'q\n1 0 0 -1 0 ';
-  parts[n++] = number(pageHeight);
-  parts[n++] = ' cm\nBT\n1 0 0 1 ';
+  parts[n++] = spanOpening;
+  parts[n++] = fill;
+  parts[n++] = textStart(pageHeight);
   parts[n++] = number(item.x);
   parts[n++] = ' ';
   parts[n++] = number(y);
-  parts[n++] = ' Tm\n/';
-  parts[n++] = font.id;
-  parts[n++] = ' ';
-  parts[n++] = number(item.size);
-  parts[n++] = ' Tf\n';
+  let fontAndSize = face.sizes.get(item.size);
+  if (fontAndSize === undefined) face.sizes.set(item.size, (fontAndSize = ` Tm\n/${font.id} ${number(item.size)} Tf\n`));
+  parts[n++] = fontAndSize;
   if (item.charSpacing) {
     parts[n++] = number(item.charSpacing);
     parts[n++] = ' Tc\n';
@@ -83,35 +81,52 @@ export function textOperators(font: PdfkitEmbeddedFont, item: TextItem, face: Dr
  */
 const parts: string[] = [];
 
-/**
- * pdfkit's font for a face: opened (and named F1, F2…) when a face is first drawn, then taken
- * from `opened`, without pdfkit's lookup for each run.
- */
-export function openedFont(pdf: PDFKit.PDFDocument, face: string, opened: Map<string, PdfkitEmbeddedFont>): PdfkitEmbeddedFont {
-  let font = opened.get(face);
-  if (font === undefined) {
-    pdf.font(face);
-    font = (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
-    opened.set(face, font);
+/** What every text item starts with, up to its position: the same for every item of a document. */
+function textStart(pageHeight: number): string {
+  if (pageHeight !== startHeight) {
+    startHeight = pageHeight;
+    start = `q\n1 0 0 -1 0 ${number(pageHeight)} cm\nBT\n1 0 0 1 `;
   }
-  return font;
+  return start;
+}
+
+let startHeight = NaN;
+let start = '';
+
+/**
+ * A face as drawn: pdfkit's font for it, the pieces placed in that font, its operators for each
+ * size drawn, and the page whose resources it was last entered in (see fontOnPage).
+ */
+export interface OpenedFace {
+  readonly font: PdfkitEmbeddedFont;
+  /**
+   * Pieces drawn in the font, a Latin word (or letter) by its text, any other character by its
+   * code point. A glyph enters the subset, its width and its characters (for ToUnicode) the first
+   * time it is drawn; drawing the same piece again adds nothing, so a piece's glyphs are placed once.
+   */
+  readonly placed: Map<number | string, PlacedRun>;
+  /** Place a piece not drawn before. */
+  readonly place: (piece: string) => PlacedRun;
+  /** ` Tm`'s end and the font and size operator (` Tm\n/F1 10.5 Tf\n`), by size. */
+  readonly sizes: Map<number, string>;
+  /** The index of the page the font was last entered in; -1 before the first. */
+  page: number;
+}
+
+/** pdfkit's font for a face, opened (and named F1, F2…) when the face is first drawn. */
+export function openedFace(pdf: PDFKit.PDFDocument, id: string, face: DrawableFace): OpenedFace {
+  pdf.font(id);
+  const font = (pdf as unknown as { _font: PdfkitEmbeddedFont })._font;
+  return { font, placed: new Map(), place: (piece) => placeRun(font, face.glyphs(piece)), sizes: new Map(), page: -1 };
 }
 
 /**
  * Enter a font in the current page's resources. pdfkit numbers the font's object when it is first
  * entered, so a page whose drawn content is reused (see pagecache.ts) still enters its fonts as
- * each text item is drawn.
+ * its text items are drawn.
  */
 export function fontOnPage(pdf: PDFKit.PDFDocument, font: PdfkitEmbeddedFont): void {
   (pdf as unknown as { page: PdfkitPage }).page.fonts[font.id] ??= font.ref();
-}
-
-/**
- * A text item's pieces placed in `font`. Their glyphs enter the subset, widths and ToUnicode map
- * the first time.
- */
-function placedRuns(font: PdfkitEmbeddedFont, text: string, face: DrawableFace): readonly PlacedRun[] {
-  return eachPiece(text, placedPieces(font), (piece) => placeRun(font, face.glyphs(piece)), drawn);
 }
 
 /**
@@ -147,7 +162,7 @@ export function eachPiece<T>(text: string, known: Map<number | string, T>, make:
 }
 
 /** The runs of the text item being drawn, reused as `parts` is. */
-const drawn: PlacedRun[] = [];
+const placed: PlacedRun[] = [];
 
 /**
  * A piece's glyphs placed in a font: `hex` their codes in the subset, four hex digits each;
@@ -157,22 +172,6 @@ interface PlacedRun {
   readonly glyphs: GlyphRun;
   readonly plain: boolean;
   readonly hex: string;
-}
-
-/**
- * The pieces drawn in a font: a Latin word (or letter) by its text, any other character by its
- * code point. A glyph enters the subset, its width and its characters (for ToUnicode) the first
- * time it is drawn; drawing the same piece again adds nothing, so a piece's glyphs are placed once.
- */
-const placedByFont = new WeakMap<PdfkitEmbeddedFont, Map<number | string, PlacedRun>>();
-
-function placedPieces(font: PdfkitEmbeddedFont): Map<number | string, PlacedRun> {
-  let placed = placedByFont.get(font);
-  if (placed === undefined) {
-    placed = new Map();
-    placedByFont.set(font, placed);
-  }
-  return placed;
 }
 
 function placeRun(font: PdfkitEmbeddedFont, glyphs: GlyphRun): PlacedRun {

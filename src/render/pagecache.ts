@@ -64,8 +64,8 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
   const setting: Setting = { key: settingKey, faces };
   const last = cache.last && sameSetting(cache.last.setting, setting) ? cache.last : undefined;
   const pages: DrawnPage[] = [];
+  /** pdfkit's font of each face, in the order the faces were first drawn. */
   const fonts = new Map<string, PdfkitEmbeddedFont>();
-  const opened: string[] = [];
   /** By face: how many leading glyphs of its subset are known to equal the last render's; -1 once one does not. */
   const agreed = new Map<string, number>();
   const known = new WeakMap<object, unknown>();
@@ -90,15 +90,13 @@ export function pageRecorder(cache: PageCache, settingKey: string, faces: Readon
   };
 
   return {
-    /** A face drawn with, pdfkit's font for it now current. */
-    fontUsed(id: string, font: PdfkitEmbeddedFont): void {
-      if (fonts.has(id)) return;
+    /** A face is first drawn: pdfkit's font for it is opened. */
+    fontOpened(id: string, font: PdfkitEmbeddedFont): void {
       fonts.set(id, font);
-      opened.push(id);
     },
     /** A page begins: the content the last render drew for it, when this page's will be the same. */
     begin(index: number, items: readonly Item[], openBlocks: string): Uint8Array | undefined {
-      start = { items, openBlocks, fontsOpened: opened.join(' '), subsetSizes: new Map([...fonts].map(([id, font]) => [id, font.subset.glyphs.length])) };
+      start = { items, openBlocks, fontsOpened: [...fonts.keys()].join(' '), subsetSizes: new Map([...fonts].map(([id, font]) => [id, font.subset.glyphs.length])) };
       const before = last?.pages[index];
       if (!before || before.fontsOpened !== start.fontsOpened || before.openBlocks !== openBlocks) return undefined;
       return subsetsAgree(before.subsetSizes) && sameItems(before.items, items, known) ? before.content : undefined;

@@ -1,10 +1,11 @@
 import type { Color, LaidOutDocument } from '../layout/types.js';
-import { fillColorOperators, fontOnPage, openedFont, textOperators, type DrawableFace, type PdfkitEmbeddedFont } from './glyphs.js';
+import { fillColorOperators, fontOnPage, openedFace, textOperators, type DrawableFace, type OpenedFace } from './glyphs.js';
 import { collectedBytes } from './collected.js';
+import { reusedDeflater } from './deflater.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
-import { rememberingSubsets, type SubsetCache } from './subsets.js';
+import { encodingThrough, rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
@@ -64,14 +65,20 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   }
   for (const id of used) if (!faces.has(id)) throw new Error(`no font for face ${id}`);
   // A watch rebuild reuses its last font programs and pages instead (subsets, pages).
+  const output = collectedBytes(OUTPUT_RESERVED);
   const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
+  const deflate = reusedDeflater();
+  /** The font programs as pdfkit is given them, to be deflated by `programs`, which has them deflated already. */
+  const programBytes = new WeakSet<Uint8Array>();
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
     autoFirstPage: false,
     compress,
-    // pdfkit patch: streams deflated through this, which has the font programs deflated already.
-    ...(programs ? ({ deflate: programs.deflate } as object) : {}),
+    // pdfkit patch: the output written here, not pushed through the stream chunk by chunk.
+    ...({ write: (data: Uint8Array | string) => (typeof data === 'string' ? output.appendLine(data) : (output.append(data), data.length)) } as object),
+    // pdfkit patch: streams deflated through this.
+    ...({ deflate: (bytes: Uint8Array) => (programs && programBytes.has(bytes) ? programs.deflate(bytes) : deflate(bytes)) } as object),
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
     font: null as unknown as string,
     lang: doc.info.lang,
@@ -89,8 +96,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
       ModDate: doc.info.date,
     },
   });
-  const output = collectedBytes(OUTPUT_RESERVED);
-  pdf.on('data', output.append);
+  // A stream ends only if read: the output itself goes to `output` (the write option).
+  pdf.resume();
   const done = new Promise<Uint8Array>((resolve, reject) => {
     pdf.on('end', () => resolve(output.bytes()));
     pdf.on('error', reject);
@@ -98,7 +105,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
 
   for (const id of [...used].sort()) {
     const font = faces.get(id)!;
-    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : (programs?.embeddable(font) ?? font.embeddable);
+    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : programs ? encodingThrough(programs.embeddable(font), (subset) => remembered(programBytes, subset.encode())) : font.embeddable;
     pdf.registerFont(id, embeddable as never);
   }
 
@@ -106,7 +113,15 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const recorder = options.pages ? pageRecorder(options.pages, JSON.stringify([doc.width, doc.height, pdfA, tagged]), faces) : undefined;
   /** The page's content is the last render's: drawing only opens fonts and enters them in the page's resources. */
   let replaying = false;
-  const opened = new Map<string, PdfkitEmbeddedFont>();
+  /** The faces drawn so far, by id, in the order first drawn. */
+  const opened = new Map<string, OpenedFace>();
+  const open = (id: string): OpenedFace => {
+    const face = openedFace(pdf, id, faces.get(id)!);
+    opened.set(id, face);
+    recorder?.fontOpened(id, face.font);
+    return face;
+  };
+  let pageIndex = 0;
   /** Fill operators by colour object, made once: the runs of a style share its colour. */
   const fills = new Map<Color, string>();
   const fill = (c: Color): string => {
@@ -117,10 +132,12 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const painter: Painter = {
     draw(item, closeSpan = false, spanOpening = '') {
       if (item.kind === 'text') {
-        const font = openedFont(pdf, item.face, opened);
-        recorder?.fontUsed(item.face, font);
-        fontOnPage(pdf, font);
-        if (!replaying) pdf.addContent(textOperators(font, item, faces.get(item.face)!, doc.height, spanOpening + fill(item.color), closeSpan));
+        const face = opened.get(item.face) ?? open(item.face);
+        if (face.page !== pageIndex) {
+          fontOnPage(pdf, face.font);
+          face.page = pageIndex;
+        }
+        if (!replaying) pdf.addContent(textOperators(face, item, doc.height, spanOpening, fill(item.color), closeSpan));
       } else if (!replaying) {
         pdf.save().lineWidth(item.width).strokeColor(color(item.color)).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       }
@@ -131,6 +148,7 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   const structure = tagged ? openStructure(pdf) : undefined;
   for (let index = 0; index < doc.pages.length; index++) {
     const page = doc.pages[index];
+    pageIndex = index;
     if (index > 0 && index % PAGES_BETWEEN_CHECKS === 0) await options.betweenPages?.();
     pdf.addPage({ size: [doc.width, doc.height], margin: 0 });
     // A view opens at the page's first heading (an article's title), else at the page's top.
@@ -175,6 +193,11 @@ function cmyk(color: Color): [number, number, number, number] {
 function rgb([c, m, y, k]: Color): [number, number, number] {
   const channel = (v: number) => Math.round(255 * (1 - v / 100) * (1 - k / 100));
   return [channel(c), channel(m), channel(y)];
+}
+
+function remembered<T extends object>(set: WeakSet<T>, value: T): T {
+  set.add(value);
+  return value;
 }
 
 function destination(pageIndex: number): string {
