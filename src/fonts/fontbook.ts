@@ -183,12 +183,16 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
   };
 }
 
+/** What getGlyph is given for a glyph made already: it answers the code points the glyph was made with. */
+const MADE_BEFORE: number[] = [];
+
 /** One character: its glyph through the cmap and its advance from hmtx, with no shaping. */
 function singleGlyph(tables: GlyphTables, codePoint: number): GlyphRun {
   const id = tables.glyphForCodePoint(codePoint);
   // One array for both: a lone glyph's advance is its width, and the renderer only reads them.
   const advance = [tables.advance(id)];
-  return { ids: [id], codePoints: [tables.getGlyph(id, [codePoint])], xAdvances: advance, widths: advance };
+  // glyphForCodePoint made the glyph, unless it was made before: its code points are the first.
+  return { ids: [id], codePoints: [tables.getGlyph(id, MADE_BEFORE)], xAdvances: advance, widths: advance };
 }
 
 /** A word of printable ASCII shaped from the font's tables as fontkit would shape it (see shaping.ts); undefined where fontkit must. */

@@ -86,11 +86,14 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly 
   for (let s = 0; s < spans.length; s++) count = splitSpan(spans[s], ctx, items, count);
   items.length = count;
   const typed = collapseSpacesAtHanLatin(items);
-  const own = new Uint8Array(items.length);
+  // The few items a rule changes, by index: most blocks have none, and a typed array a block
+  // (off the heap beyond 64 bytes) cost more than the rules.
+  let own: Set<number> | undefined;
   const writable = (i: number): ShapedItem => {
-    if (own[i] === 0) {
+    if (own === undefined) own = new Set();
+    if (!own.has(i)) {
       items[i] = { ...items[i] };
-      own[i] = 1;
+      own.add(i);
     }
     return items[i];
   };
@@ -112,7 +115,7 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly 
     if (ctx.squeezeAdjacentPunctuation) squeezePair(items, i, writable);
   }
   // A copy's width may have lost a squeezed half; a shared item's squeezable was set when it was measured.
-  for (let i = 0; i < items.length; i++) if (own[i] === 1) items[i].squeezable = squeezable(items[i], ctx);
+  own?.forEach((i) => (items[i].squeezable = squeezable(items[i], ctx)));
   return items;
 }
 
@@ -207,7 +210,7 @@ function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[], at: numbe
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
     const next = i + codeUnits(cp);
-    const j = pieceEnd(text, i, cls, true);
+    const j = cls === 'latin' || cls === 'space' ? pieceEnd(text, i, cls, true) : next;
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
     const key = cls === 'space' ? ' ' : j === next ? cp : text.slice(i, j);
     let item = known.get(key);
