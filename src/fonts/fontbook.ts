@@ -58,14 +58,13 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   const font = embeddingView(opened, emAscent, sparse);
   const directory = tableDirectory(viewOf(sparse.bytes));
   const tables = glyphTables(font, sparse.bytes, directory);
-  const words = wordShaper(sparse.bytes, (cp) => tables.glyph(cp).id, (glyphId) => tables.advance(glyphId), directory);
-  const advances = new Map<string, number>();
-  const coverage = new Map<number, boolean>();
+  const words = wordShaper(sparse.bytes, (cp) => tables.glyphForCodePoint(cp), (glyphId) => tables.advance(glyphId), directory);
+  const unitsPerEm = font.unitsPerEm;
   const runs = new Map<string, GlyphRun>();
   const glyphs = (piece: string): GlyphRun => {
     let run = runs.get(piece);
     if (run === undefined) {
-      run = piece.length <= 2 && [...piece].length === 1 ? singleGlyph(tables, piece.codePointAt(0)!) : (wordRun(words, font, tables, piece) ?? shapedRun(font, tables, piece));
+      run = isOneCharacter(piece) ? singleGlyph(tables, piece.codePointAt(0)!) : (wordRun(words, tables, piece) ?? shapedRun(font, tables, piece));
       sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
@@ -76,88 +75,148 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
     raise,
     font,
     embeddable: font,
-    has(codePoint: number): boolean {
-      let known = coverage.get(codePoint);
-      if (known === undefined) {
-        known = tables.has(codePoint);
-        coverage.set(codePoint, known);
-      }
-      return known;
-    },
+    has: (codePoint) => tables.has(codePoint),
     advance(text: string): number {
-      let em = advances.get(text);
-      if (em === undefined) {
-        em = glyphs(text).xAdvances.reduce((sum, x) => sum + x, 0) / font.unitsPerEm;
-        advances.set(text, em);
-      }
-      return em;
+      const { xAdvances } = glyphs(text);
+      let sum = 0;
+      for (let i = 0; i < xAdvances.length; i++) sum += xAdvances[i];
+      return sum / unitsPerEm;
     },
     glyphs,
     readOutlines: () => sparse.readOutlines(),
   };
 }
 
-/** What the font's cmap and hmtx say of a character and a glyph. */
-interface GlyphTables {
-  has(codePoint: number): boolean;
-  /** As fontkit's glyphForCodePoint: a glyph already made keeps the code points it was made with. */
-  glyph(codePoint: number): fontkit.Glyph;
-  advance(glyphId: number): number;
+/** One character (a surrogate pair is one): a lone glyph, unshaped. */
+function isOneCharacter(piece: string): boolean {
+  return piece.length === 1 || (piece.length === 2 && piece.codePointAt(0)! > 0xffff);
 }
 
-/** fontkit's answers, read straight from the font's bytes where tables.ts follows the font. */
+/**
+ * What the font's cmap and hmtx say of a character and a glyph, and the code points fontkit's
+ * glyph objects hold: fontkit keeps a glyph object once made, with the code points it was first
+ * made for, and the PDF's ToUnicode map takes them from there (two characters can share a glyph).
+ */
+interface GlyphTables {
+  /** Whether the face has a glyph for the character; asked once a character (chooseFace asks each piece's). */
+  has(codePoint: number): boolean;
+  /** As fontkit's glyphForCodePoint: the character's glyph, made for it unless made before. */
+  glyphForCodePoint(codePoint: number): number;
+  /** As fontkit's getGlyph(glyphId, codePoints).codePoints: the code points the glyph was first made for. */
+  getGlyph(glyphId: number, codePoints: number[]): number[];
+  advance(glyphId: number): number;
+  /** Before fontkit shapes: its glyph objects made for the glyphs handed out, so that its layout finds them as before. */
+  sync(): void;
+}
+
+/** fontkit's glyph cache (fontkit 2.0.4 TTFFont._glyphs): the objects getGlyph made, by glyph id. */
+interface GlyphCache {
+  _glyphs: Record<number, fontkit.Glyph | undefined>;
+}
+
+/**
+ * fontkit's answers, read straight from the font's bytes where tables.ts follows the font. Its
+ * glyph objects are not made for the layout: a CFF font without subroutines (FandolFang, the
+ * body face) never needs them, and making one for each of a bulletin's ≈1,700 characters, with
+ * fontkit's bookkeeping, was a fifth of measuring (issue 9). The code points they would hold are
+ * kept here, with fontkit's rule that the first ones stay, and the objects are made before
+ * fontkit shapes.
+ */
 function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, TableRecord> | undefined): GlyphTables {
   const direct = directTables(bytes, directory);
-  if (!direct) return { has: (cp) => font.hasGlyphForCodePoint(cp), glyph: (cp) => font.glyphForCodePoint(cp), advance: (id) => horizontalAdvance(font, id) };
-  // Each character is asked whether the face has it, then for its glyph: one cmap search for both.
-  const ids = new Map<number, number | undefined>();
-  const glyphId = (cp: number) => {
+  if (!direct) {
+    const coverage = new Map<number, boolean>();
+    return {
+      has: (cp) => {
+        let known = coverage.get(cp);
+        if (known === undefined) coverage.set(cp, (known = font.hasGlyphForCodePoint(cp)));
+        return known;
+      },
+      glyphForCodePoint: (cp) => font.glyphForCodePoint(cp).id,
+      getGlyph: (id, codePoints) => font.getGlyph(id, codePoints).codePoints,
+      advance: (id) => horizontalAdvance(font, id),
+      sync: () => {},
+    };
+  }
+  const made = (font as unknown as GlyphCache)._glyphs;
+  /** Each character's glyph id, -1 where fontkit must say (a cmap tables.ts does not follow there): one cmap search for has and glyphForCodePoint. */
+  const ids = new Map<number, number>();
+  const directId = (cp: number): number => {
     let id = ids.get(cp);
-    if (id === undefined && !ids.has(cp)) ids.set(cp, (id = direct.glyphId(cp)));
+    if (id === undefined) ids.set(cp, (id = direct.glyphId(cp) ?? -1));
     return id;
+  };
+  const firstCodePoints = new Map<number, number[]>();
+  /** Glyphs handed out since fontkit last made glyphs, that it has no object for. */
+  let unmade: number[] = [];
+  const sync = () => {
+    for (let i = 0; i < unmade.length; i++) font.getGlyph(unmade[i], firstCodePoints.get(unmade[i]));
+    unmade = [];
+  };
+  const getGlyph = (id: number, codePoints: number[]): number[] => {
+    let first = firstCodePoints.get(id);
+    if (first === undefined) {
+      const object = made[id];
+      first = object === undefined ? codePoints : object.codePoints;
+      firstCodePoints.set(id, first);
+      if (object === undefined) unmade.push(id);
+    }
+    return first;
   };
   return {
     has: (cp) => {
-      const id = glyphId(cp);
-      return id === undefined ? font.hasGlyphForCodePoint(cp) : id !== 0;
+      const id = directId(cp);
+      return id < 0 ? font.hasGlyphForCodePoint(cp) : id !== 0;
     },
-    glyph: (cp) => {
-      const id = glyphId(cp);
-      return id === undefined ? font.glyphForCodePoint(cp) : font.getGlyph(id, [cp]);
+    glyphForCodePoint: (cp) => {
+      const id = directId(cp);
+      if (id >= 0) {
+        if (!firstCodePoints.has(id)) getGlyph(id, [cp]);
+        return id;
+      }
+      sync();
+      return font.glyphForCodePoint(cp).id;
     },
+    getGlyph,
     advance: (id) => direct.advance(id),
+    sync,
   };
 }
+
+/** What getGlyph is given for a glyph made already: it answers the code points the glyph was made with. */
+const MADE_BEFORE: number[] = [];
 
 /** One character: its glyph through the cmap and its advance from hmtx, with no shaping. */
 function singleGlyph(tables: GlyphTables, codePoint: number): GlyphRun {
-  const glyph = tables.glyph(codePoint);
-  const advance = tables.advance(glyph.id);
-  return { ids: [glyph.id], codePoints: [glyph.codePoints], xAdvances: [advance], widths: [advance] };
+  const id = tables.glyphForCodePoint(codePoint);
+  // One array for both: a lone glyph's advance is its width, and the renderer only reads them.
+  const advance = [tables.advance(id)];
+  // glyphForCodePoint made the glyph, unless it was made before: its code points are the first.
+  return { ids: [id], codePoints: [tables.getGlyph(id, MADE_BEFORE)], xAdvances: advance, widths: advance };
 }
 
 /** A word of printable ASCII shaped from the font's tables as fontkit would shape it (see shaping.ts); undefined where fontkit must. */
-function wordRun(words: WordShaper | undefined, font: fontkit.Font, tables: GlyphTables, text: string): GlyphRun | undefined {
+function wordRun(words: WordShaper | undefined, tables: GlyphTables, text: string): GlyphRun | undefined {
   const shaped = words?.shape(text);
   if (shaped === undefined) return undefined;
-  return {
-    ...(shaped.offsets ? { offsets: shaped.offsets } : {}),
-    ids: shaped.ids,
-    // As in fontkit's run: a glyph already made keeps the code points it was made with.
-    codePoints: shaped.ids.map((id, i) => font.getGlyph(id, shaped.codePoints[i]).codePoints),
-    xAdvances: shaped.xAdvances,
-    widths: shaped.ids.map((id) => tables.advance(id)),
-  };
+  const codePoints: number[][] = [];
+  const widths: number[] = [];
+  for (let i = 0; i < shaped.ids.length; i++) {
+    codePoints.push(tables.getGlyph(shaped.ids[i], shaped.codePoints[i]));
+    widths.push(tables.advance(shaped.ids[i]));
+  }
+  return { ...(shaped.offsets ? { offsets: shaped.offsets } : {}), ids: shaped.ids, codePoints, xAdvances: shaped.xAdvances, widths };
 }
 
 /** A Latin word shaped with the font's default features: ligatures and kerning. */
 function shapedRun(font: fontkit.Font, tables: GlyphTables, text: string): GlyphRun {
+  tables.sync();
   const run = font.layout(text);
   const offsets = new Map(run.positions.flatMap((p, i) => (p.xOffset || p.yOffset ? [[i, [p.xOffset, p.yOffset] as const]] : [])));
   return {
     ...(offsets.size > 0 ? { offsets } : {}),
     ids: run.glyphs.map((g) => g.id),
-    codePoints: run.glyphs.map((g) => g.codePoints),
+    codePoints: run.glyphs.map((g) => tables.getGlyph(g.id, g.codePoints)),
     xAdvances: run.positions.map((p) => p.xAdvance),
     widths: run.glyphs.map((g) => tables.advance(g.id)),
   };

@@ -27,9 +27,10 @@ export function breakParagraph(
 /** The whole Latin tokens lines need broken. */
 function tokensToBreak(items: readonly ShapedItem[], lines: readonly LineSpan[], lineWidth: (line: number) => number, rules: BreakRules): Set<number> {
   const tokens = new Set<number>();
-  // A paragraph without a Latin token (most of them) is not measured again.
+  // A paragraph without a Latin token (most of them) is not measured again; its items, most of
+  // an issue's, are looked over without a call each (unoptimised code, bin/bulletin.js --no-opt).
   let any = false;
-  for (let i = 0; i < items.length && !any; i++) any = breakable(items, i);
+  for (let i = 0; i < items.length && !any; i++) any = items[i].cls === 'latin' && breakable(items, i);
   if (!any) return tokens;
   for (let n = 0; n < lines.length; n++) {
     const { start, end } = lines[n];

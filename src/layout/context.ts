@@ -17,8 +17,10 @@ export interface LayoutContext extends ShapeContext {
 export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Issue, 'file' | 'texts' | 'year' | 'number' | 'total' | 'date'>): LayoutContext {
   const { page, typography } = template;
   const values = issue ? issueValues(issue) : {};
-  // Resolved once a style: every span asks for its style.
+  // Resolved once a style: every span asks for its style. Styles that set text alike (issue
+  // 218's nineteen are six) resolve to one, whose pieces are then measured once (see shape.ts).
   const styles = new Map<string, InlineStyle>();
+  const alike = new Map<string, InlineStyle>();
   return {
     template,
     text: (name) => {
@@ -42,7 +44,12 @@ export function makeContext(template: Template, fonts: FontBook, issue?: Pick<Is
       if (!style) {
         const spec = template.styles[name];
         if (!spec) throw new BulletinError(`the template has no style “${name}”`, { file: template.file });
-        style = { face: spec.face, latin: spec.latin, size: spec.size, color: template.colors[spec.color], rise: spec.rise };
+        const key = JSON.stringify([spec.face, spec.latin, spec.size, spec.color, spec.rise]);
+        style = alike.get(key);
+        if (!style) {
+          style = { face: spec.face, latin: spec.latin, size: spec.size, color: template.colors[spec.color], rise: spec.rise };
+          alike.set(key, style);
+        }
         styles.set(name, style);
       }
       return style;

@@ -86,11 +86,14 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly 
   for (let s = 0; s < spans.length; s++) count = splitSpan(spans[s], ctx, items, count);
   items.length = count;
   const typed = collapseSpacesAtHanLatin(items);
-  const own = new Uint8Array(items.length);
+  // The few items a rule changes, by index: most blocks have none, and a typed array a block
+  // (off the heap beyond 64 bytes) cost more than the rules.
+  let own: Set<number> | undefined;
   const writable = (i: number): ShapedItem => {
-    if (own[i] === 0) {
+    if (own === undefined) own = new Set();
+    if (!own.has(i)) {
       items[i] = { ...items[i] };
-      own[i] = 1;
+      own.add(i);
     }
     return items[i];
   };
@@ -112,7 +115,7 @@ export function shapeSpans(spans: readonly Span[], ctx: ShapeContext): readonly 
     if (ctx.squeezeAdjacentPunctuation) squeezePair(items, i, writable);
   }
   // A copy's width may have lost a squeezed half; a shared item's squeezable was set when it was measured.
-  for (let i = 0; i < items.length; i++) if (own[i] === 1) items[i].squeezable = squeezable(items[i], ctx);
+  own?.forEach((i) => (items[i].squeezable = squeezable(items[i], ctx)));
   return items;
 }
 
@@ -122,44 +125,102 @@ function squeezable(item: ShapedItem, ctx: ShapeContext): number {
   return Math.max(0, Math.min(ctx.pushInLimit * item.size, item.width - item.size / 2));
 }
 
+/** The pieces measured in one style, and the faces its pieces are looked for in. */
+interface Measured {
+  plain: Map<number | string, ShapedItem>;
+  marker: Map<number | string, ShapedItem>;
+  /** Latin letters and digits take the Latin face first… */
+  latinFirst: readonly string[];
+  /** …everything else the style's Chinese face. */
+  chineseFirst: readonly string[];
+}
+
+/**
+ * What measuring a piece depends on besides its style (see measure), and the pieces measured on
+ * it by style. Contexts that agree on these share their measurements: the layout derives
+ * contexts for a narrower measure (contents, page numbers, the issue line) or another alignment
+ * (distribution), whose pieces are the body's.
+ */
+interface MeasuringBasis {
+  fonts: FontBook;
+  fallback: readonly string[];
+  latinBreakWidth: number | undefined;
+  latinGridMaxChars: number;
+  pushInMarks: string;
+  pushInLimit: number;
+  byStyle: WeakMap<InlineStyle, Measured>;
+}
+
+const basisOfContext = new WeakMap<ShapeContext, MeasuringBasis>();
+const basesOfFonts = new WeakMap<FontBook, MeasuringBasis[]>();
+
 /**
  * Each character or Latin word as an item, measured in one style: the same wherever it occurs, so
  * a bulletin's few thousand distinct pieces are measured once and every occurrence is the one
- * item (shapeSpans copies those its rules change). By context and style (a style resolves once a
- * context), a character keyed by its code point, a word by its text.
+ * item (shapeSpans copies those its rules change). By measuring basis and style, a character
+ * keyed by its code point, a word by its text.
  */
-const measuredIn = new WeakMap<ShapeContext, WeakMap<InlineStyle, { plain: Map<number | string, ShapedItem>; marker: Map<number | string, ShapedItem> }>>();
+function measurements(ctx: ShapeContext, style: InlineStyle): Measured {
+  let basis = basisOfContext.get(ctx);
+  if (basis === undefined) {
+    basis = measuringBasis(ctx);
+    basisOfContext.set(ctx, basis);
+  }
+  let known = basis.byStyle.get(style);
+  if (known === undefined) {
+    const latin = style.latin ?? style.face;
+    known = { plain: new Map(), marker: new Map(), latinFirst: [latin, style.face], chineseFirst: [style.face] };
+    basis.byStyle.set(style, known);
+  }
+  return known;
+}
 
-function measurements(ctx: ShapeContext, style: InlineStyle, marker: boolean): Map<number | string, ShapedItem> {
-  let byStyle = measuredIn.get(ctx);
-  if (!byStyle) measuredIn.set(ctx, (byStyle = new WeakMap()));
-  let known = byStyle.get(style);
-  if (!known) byStyle.set(style, (known = { plain: new Map(), marker: new Map() }));
-  return marker ? known.marker : known.plain;
+function measuringBasis(ctx: ShapeContext): MeasuringBasis {
+  let bases = basesOfFonts.get(ctx.fonts);
+  if (bases === undefined) {
+    bases = [];
+    basesOfFonts.set(ctx.fonts, bases);
+  }
+  for (let i = 0; i < bases.length; i++) {
+    const basis = bases[i];
+    if (
+      basis.fallback === ctx.fallback &&
+      basis.latinBreakWidth === ctx.latinBreakWidth &&
+      basis.latinGridMaxChars === ctx.latinGridMaxChars &&
+      basis.pushInMarks === ctx.pushInMarks &&
+      basis.pushInLimit === ctx.pushInLimit
+    ) {
+      return basis;
+    }
+  }
+  const { fonts, fallback, latinBreakWidth, latinGridMaxChars, pushInMarks, pushInLimit } = ctx;
+  const basis: MeasuringBasis = { fonts, fallback, latinBreakWidth, latinGridMaxChars, pushInMarks, pushInLimit, byStyle: new WeakMap() };
+  bases.push(basis);
+  return basis;
 }
 
 /** Puts the span's pieces into `items` from `at` on; returns where they end. */
 function splitSpan(span: Span, ctx: ShapeContext, items: ShapedItem[], at: number): number {
   const style = ctx.style(span.style);
-  const known = measurements(ctx, style, span.marker === true);
+  const measured = measurements(ctx, style);
+  const known = span.marker === true ? measured.marker : measured.plain;
   const { text } = span;
   let count = at;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const cls = classifyCodePoint(cp);
     const next = i + codeUnits(cp);
-    const j = pieceEnd(text, i, cls, true);
+    const j = cls === 'latin' || cls === 'space' ? pieceEnd(text, i, cls, true) : next;
     // A run of spaces is one space; a lone character is looked up by its code point, sparing a string.
     const key = cls === 'space' ? ' ' : j === next ? cp : text.slice(i, j);
-    let measured = known.get(key);
-    if (measured === undefined) {
+    let item = known.get(key);
+    if (item === undefined) {
       const piece = typeof key === 'string' ? key : text.slice(i, j);
-      // Latin letters and digits take the Latin face first; everything else the style's Chinese face.
-      const preferred = cls === 'latin' || cls === 'space' ? [style.latin ?? style.face, style.face] : [style.face];
-      measured = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
-      known.set(key, measured);
+      const preferred = cls === 'latin' || cls === 'space' ? measured.latinFirst : measured.chineseFirst;
+      item = measure(piece, span.marker ? 'marker' : cls, style, preferred, ctx) ?? missingGlyph(piece, [...preferred, ...ctx.fallback], ctx, span.pos && posAfter(span.pos, text.slice(0, i)));
+      known.set(key, item);
     }
-    items[count++] = measured;
+    items[count++] = item;
     i = j;
   }
   return count;
