@@ -109,9 +109,10 @@ export function loadIssue(spec: string, world: World, cache: LoadCache = { faces
   const { templatePath, fontFiles } = loadedTemplate;
   const issueDir = dirname(manifestPath);
   const failed: BulletinError[] = [];
+  let realIssueDir: string | undefined;
   const articles = issue.articles.flatMap((ref) => {
     try {
-      const path = articlePath(issueDir, ref.path, world, ref.pos);
+      const path = articlePath(issueDir, ref.path, world, ref.pos, () => (realIssueDir ??= world.realpath(issueDir)));
       return [parsedOnce(path, readText(path, world, ref.pos), (text) => parseArticle(display(path, world), text), cache.parsed)];
     } catch (error) {
       if (!(error instanceof BulletinError)) throw error;
@@ -278,8 +279,8 @@ function findFont(file: string, templateDir: string, world: World, templateFile:
   throw new BulletinError(`font file ${file} is missing`, { file: templateFile }, `put it in fonts/ (see fonts/README.md for where each font comes from)`);
 }
 
-/** An article path must stay inside the issue's folder, also through symbolic links. */
-function articlePath(issueDir: string, path: string, world: World, pos: SourcePos): string {
+/** An article path must stay inside the issue's folder, also through symbolic links (the folder's real path is resolved once for all articles). */
+function articlePath(issueDir: string, path: string, world: World, pos: SourcePos, realIssueDir: () => string): string {
   if (isAbsolute(path)) throw new BulletinError(`article path ${path} is absolute`, pos, 'give the path relative to the issue folder');
   const full = resolve(issueDir, path);
   const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + sep);
@@ -288,7 +289,7 @@ function articlePath(issueDir: string, path: string, world: World, pos: SourcePo
   if (kind === 'missing') throw new BulletinError(`article file ${path} does not exist`, pos, `create ${display(full, world)} or fix the name`);
   if (kind === 'dir') throw new BulletinError(`article ${path} is a folder, not a file`, pos);
   if (kind !== 'file') throw notRegular(full, kind, world, pos);
-  if (!inside(world.realpath(full), world.realpath(issueDir))) {
+  if (!inside(world.realpath(full), realIssueDir())) {
     throw new BulletinError(`article ${path} is a link that points outside the issue folder`, pos, 'copy the file into the issue folder');
   }
   return full;

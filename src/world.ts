@@ -126,7 +126,9 @@ export function nodeWorld(cwd = process.cwd(), calls: WriteCalls = systemCalls):
       closeWhenCollected.register(file, fd);
       return file;
     },
-    realpath: (path) => realpathSync(path),
+    // The system's realpath(3), one call, where Node's JavaScript one lstats every component of the
+    // path: 0.24 against 0.95 ms for a build's dozen calls (articles, and the output among the inputs).
+    realpath: (path) => realpathSync.native(path),
     listDir: (path) => readdirSync(path).sort(),
     now: () => new Date(),
     watch(folders, onChange) {

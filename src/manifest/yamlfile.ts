@@ -1,12 +1,12 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { BulletinError, BulletinErrors, type SourcePos } from '../errors.js';
 import { suggestion } from '../suggest.js';
+import { plainYaml } from './plainyaml.js';
 
 /** A YAML mapping file read with positions, so every complaint names its line and column. */
 export class YamlFile {
   readonly root: YAMLMap;
   private readonly counter = new LineCounter();
-  private readonly doc: Document;
   private readonly text: string;
 
   /** `firstLine`: the file's line where the YAML text starts (front matter starts below its ---). */
@@ -17,13 +17,18 @@ export class YamlFile {
     private readonly firstLine = 1,
   ) {
     this.text = text.replace(/^\uFEFF/, '');
-    this.doc = parseDocument(this.text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
-    const problem = this.doc.errors[0];
+    const plain = plainYaml(this.text, this.counter);
+    if (plain) {
+      this.root = plain;
+      return;
+    }
+    const doc = parseDocument(this.text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    const problem = doc.errors[0];
     if (problem) {
       throw new BulletinError(`${what} is not valid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, this.at(problem.pos[0]), 'check the indentation and quoting around this place');
     }
-    if (!isMap(this.doc.contents)) throw new BulletinError(`${what} must be a YAML mapping of fields (key: value)`, this.at(0));
-    this.root = this.doc.contents;
+    if (!isMap(doc.contents)) throw new BulletinError(`${what} must be a YAML mapping of fields (key: value)`, this.at(0));
+    this.root = doc.contents;
   }
 
   at(offset: number): SourcePos {

@@ -6,6 +6,8 @@ import type { Root, RootContent, PhrasingContent, FootnoteDefinition } from 'mda
 import { BulletinError, ErrorList, type SourcePos } from '../errors.js';
 import { YamlFile } from '../manifest/yamlfile.js';
 import { gfmWithAsciiUrls } from './gfm.js';
+import { plainArticle } from './plain.js';
+import { LineIndex } from './lines.js';
 import { prescan } from './prescan.js';
 import type { Article, Block, Inline, Located, Note } from './types.js';
 
@@ -16,7 +18,7 @@ export const articleParser = unified().use(remarkParse).use(remarkFrontmatter, [
 export function parseArticle(file: string, source: string): Article {
   const lines = new LineIndex(file, source);
   prescan(file, source);
-  const root = articleParser.parse(source) as Root;
+  const root = plainArticle(lines) ?? (articleParser.parse(source) as Root);
   const [first, ...rest] = root.children;
   if (first?.type !== 'yaml') {
     throw new BulletinError('the article has no YAML front matter', { file, line: 1, column: 1 }, 'start the file with a --- line, the fields title, byline and source, and another --- line');
@@ -42,37 +44,6 @@ export function parseArticle(file: string, source: string): Article {
     body,
     notes: notes.finish(),
   };
-}
-
-/** Offsets in the file → line and column, and finding a value's text in the file. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(
-    readonly file: string,
-    readonly source: string,
-  ) {
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  pos(offset: number): SourcePos {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.file, line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-  offset(pos: SourcePos): number {
-    return (this.starts[(pos.line ?? 1) - 1] ?? this.source.length) + (pos.column ?? 1) - 1;
-  }
-  /** Where `text` first appears at or after `from`, so that a column points at the character itself. */
-  locate(text: string, from: SourcePos): SourcePos {
-    const firstLine = text.split('\n')[0].trim();
-    const start = this.offset(from);
-    const at = firstLine ? this.source.indexOf(firstLine, start) : -1;
-    return at >= 0 ? this.pos(at) : from;
-  }
 }
 
 const FIELDS = ['title', 'toc', 'byline', 'source', 'intro', 'epigraph', 'epigraph_source', 'abstract', 'keywords'] as const;
