@@ -211,3 +211,44 @@ test('a glyph works out whether it is a mark when asked, not when made (fontkit 
   expect(letter.isMark).toBe(true);
   expect(font.layout('fi').glyphs.map((glyph) => (glyph as unknown as { isMark: boolean }).isMark)).toEqual([false]);
 });
+
+// patches/fontkit+2.0.4.patch: a TrueType subset read each glyph's place from loca, which is
+// decoded whole when first read (LXGW WenKai: 29 146 offsets), also for glyphs handed over.
+test('a TrueType subset of outlines handed over decodes no loca, to the same bytes (fontkit patch)', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
+  const font = fontkit.create(bytes);
+  const ids = [...'信息集锦简报（）“”'].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  const { glyf, loca } = (font as unknown as { directory: { tables: Record<string, { offset: number }> } }).directory.tables;
+  // The outlines as sparse.ts hands them over: read from the file's loca and glyf, not through this font.
+  const locaAt = (id: number) => bytes.readUInt32BE(loca.offset + 4 * id); // long offsets
+  const outline = (id: number) => bytes.subarray(glyf.offset + locaAt(id), glyf.offset + locaAt(id + 1));
+  const view = Object.create(font, { outlineBytes: { value: outline } }) as typeof font;
+  const subset = view.createSubset();
+  for (const id of ids) subset.includeGlyph(id);
+  const encoded = subset.encode();
+  expect(Object.hasOwn((font as unknown as { _tables: object })._tables, 'loca')).toBe(false);
+  expect(createHash('sha256').update(encoded).digest('hex')).toBe('49bec8e4bda7438f4648af669e4f87372d480d76f5f11f9d4436047a82bbd0cb'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a CFF font's CharStrings INDEX was decoded with its Top DICT, an
+// entry per glyph (FandolFang: 10 365), though a subset of charstrings handed over reads none.
+test('a CFF subset of charstrings handed over, in a font without subroutines, decodes no CharStrings INDEX, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const ids = [...'中国科学技术院所联谊会'].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  const cff = (font as unknown as { 'CFF ': { topDict: object; getCharString(id: number): Uint8Array } })['CFF '];
+  const descriptor = Object.getOwnPropertyDescriptor(cff.topDict, 'CharStrings')!;
+  expect(descriptor.get).toBeDefined(); // lazy; unpatched, the INDEX decoded
+  const charStrings = new Map(ids.map((id) => [id, Uint8Array.from(cff.getCharString(id))]));
+  charStrings.set(0, Uint8Array.from(cff.getCharString(0)));
+  const fresh = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const freshCff = (fresh as unknown as { 'CFF ': { topDict: object } })['CFF '];
+  const lazy = Object.getOwnPropertyDescriptor(freshCff.topDict, 'CharStrings')!;
+  let decoded = 0;
+  Object.defineProperty(freshCff.topDict, 'CharStrings', { ...lazy, get: () => (decoded++, lazy.get!.call(freshCff.topDict)) });
+  const view = Object.create(fresh, { outlineBytes: { value: (id: number) => charStrings.get(id) } }) as typeof fresh;
+  const subset = view.createSubset();
+  for (const id of ids) subset.includeGlyph(id);
+  const encoded = subset.encode();
+  expect(decoded).toBe(0);
+  expect(createHash('sha256').update(encoded).digest('hex')).toBe('3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'); // unpatched fontkit 2.0.4's bytes
+});
