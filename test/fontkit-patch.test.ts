@@ -252,3 +252,20 @@ test('a CFF subset of charstrings handed over, in a font without subroutines, de
   expect(decoded).toBe(0);
   expect(createHash('sha256').update(encoded).digest('hex')).toBe('3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'); // unpatched fontkit 2.0.4's bytes
 });
+
+// patches/fontkit+2.0.4.patch: a CFF INDEX of bytes (charstrings, subroutines) was sized and
+// written through a restructure Buffer per item, sized again for each pointer and dict above it.
+test('a CFF subset writes its INDEXes of charstrings and subroutines without a restructure Buffer per item, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Buffer: { prototype: object } };
+  for (const [file, text, sha256] of [
+    ['FandolFang-Regular.otf', '中国科学技术院所联谊会', '3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'],
+    ['texgyretermes-regular.otf', 'Typesetting bulletin 2025: final ÅØ', '40a5f186515fbfd87832826553c943e0946581557ac0f057d85468ad5152678c'],
+  ]) {
+    const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
+    const subset = font.createSubset();
+    for (const glyph of font.layout(text).glyphs) subset.includeGlyph(glyph.id);
+    const sized = countingCalls(r.Buffer.prototype, 'size', () => countingCalls(r.Buffer.prototype, 'encode', () => subset.encode()));
+    expect([sized.calls, sized.result.calls]).toEqual([0, 0]);
+    expect(createHash('sha256').update(sized.result.result).digest('hex')).toBe(sha256); // unpatched fontkit 2.0.4's bytes
+  }
+});
