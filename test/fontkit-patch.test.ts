@@ -269,3 +269,29 @@ test('a CFF subset writes its INDEXes of charstrings and subroutines without a r
     expect(createHash('sha256').update(sized.result.result).digest('hex')).toBe(sha256); // unpatched fontkit 2.0.4's bytes
   }
 });
+
+// patches/fontkit+2.0.4.patch: a CID-keyed font's subset writes FDSelect's format 0, a byte per
+// glyph, which restructure sized byte by byte for each pointer and dict above it.
+test('a CFF subset of a CID-keyed font writes FDSelect’s byte per glyph at once, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { uint8: object };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const subset = font.createSubset();
+  for (let id = 1000; id < 1500; id++) subset.includeGlyph(id);
+  const sized = countingCalls(r.uint8, 'size', () => countingCalls(r.uint8, 'encode', () => subset.encode()));
+  // The header's and a few DICTs' bytes; unpatched, 500 more per pass over FDSelect.
+  expect(sized.calls + sized.result.calls).toBeLessThan(100);
+  expect(createHash('sha256').update(sized.result.result).digest('hex')).toBe('308ad6aa3a6a789e417944080152f0aadfb6aadd6c567dd7089887d41ccf10b9'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset took each glyph's advance and bearing through
+// hmtx's LazyArray, a restructure Struct decoded per glyph; now from the table's bytes.
+test('a TrueType subset reads its glyphs’ advances and bearings from hmtx’s bytes, also past its last full entry, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  expect([(font as unknown as { hhea: { numberOfMetrics: number } }).hhea.numberOfMetrics, font.numGlyphs]).toEqual([28880, 29145]);
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  for (const id of [106, 29000, 29144]) subset.includeGlyph(id); // a composite, and two glyphs with a bearing only
+  const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getTableMetrics', () => subset.encode());
+  expect(calls).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('421fe927cf0e02a311d23029639c5b8fdde2f0687fbbc52424a2b57da4da6ca9'); // unpatched fontkit 2.0.4's bytes
+});
