@@ -32,6 +32,15 @@ function subsetOf(file: string, text: string) {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), glyphs, subset: subset as unknown as { gsubrs: Uint8Array[] } };
 }
 
+/** LXGW WenKai, and its subset of a few characters' glyphs and `ids` (106 is a composite of 28858: test/sparse.test.ts). */
+function lxgwSubset(ids: number[] = [106]) {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  for (const id of ids) subset.includeGlyph(id);
+  return { font, subset };
+}
+
 // patches/fontkit+2.0.4.patch: fontkit parsed every charstring of a subset to find the
 // subroutines it calls, also in fonts that have none. FandolFang has none, and that parse was
 // about a third of rendering issue 218.
@@ -109,11 +118,7 @@ test('a CFF INDEX’s offsets are read without a call each, and are the file’s
 // patches/fontkit+2.0.4.patch: subsetting a TrueType font decoded every simple glyph's points
 // only to learn that it was not a composite one.
 test('subsetting LXGW WenKai decodes only its composite glyphs, to the same bytes (fontkit patch)', () => {
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { font, subset } = lxgwSubset();
   const { calls: simple, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_decodeSimple', () => subset.encode());
   expect(simple).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -122,10 +127,7 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
 // patches/fontkit+2.0.4.patch: subsetting a TrueType font took each glyph's left side bearing
 // from _getMetrics, which also works out the vertical metrics from the glyph's bounding box.
 test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (fontkit patch)', () => {
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { font, subset } = lxgwSubset();
   const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getMetrics', () => subset.encode());
   expect(calls).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -135,10 +137,7 @@ test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (
 // value by value, each hmtx entry a Struct sized and encoded (most of subsetting LXGW or Noto).
 test('a TrueType subset writes glyf, loca and hmtx as bytes, not a Struct per glyph, to the same bytes (fontkit patch)', async () => {
   const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { subset } = lxgwSubset();
   const { calls, result: bytes } = countingCalls(r.Struct.prototype, 'encode', () => subset.encode());
   expect(calls).toBe(10); // the directory, its 6 table entries, head, hhea and maxp; unpatched, one more per glyph
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -286,12 +285,31 @@ test('a CFF subset of a CID-keyed font writes FDSelect’s byte per glyph at onc
 // patches/fontkit+2.0.4.patch: a TrueType subset took each glyph's advance and bearing through
 // hmtx's LazyArray, a restructure Struct decoded per glyph; now from the table's bytes.
 test('a TrueType subset reads its glyphs’ advances and bearings from hmtx’s bytes, also past its last full entry, to the same bytes (fontkit patch)', () => {
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const { font, subset } = lxgwSubset([106, 29000, 29144]); // a composite, and two glyphs with a bearing only
   expect([(font as unknown as { hhea: { numberOfMetrics: number } }).hhea.numberOfMetrics, font.numGlyphs]).toEqual([28880, 29145]);
-  const subset = font.createSubset();
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  for (const id of [106, 29000, 29144]) subset.includeGlyph(id); // a composite, and two glyphs with a bearing only
   const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getTableMetrics', () => subset.encode());
   expect(calls).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('421fe927cf0e02a311d23029639c5b8fdde2f0687fbbc52424a2b57da4da6ca9'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset copied its glyphs' outlines into a glyf buffer of
+// their own, then that buffer into the font program: a fresh page touched per 4 KB of outlines.
+test('a TrueType subset writes its glyphs’ outlines into the font program without a glyf buffer between, to the same bytes (fontkit patch)', () => {
+  const { subset } = lxgwSubset();
+  const copied: number[] = [];
+  const set = Uint8Array.prototype.set;
+  Uint8Array.prototype.set = function (this: Uint8Array, source: ArrayLike<number>, offset?: number) {
+    copied.push(source.length);
+    return set.call(this, source, offset);
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = subset.encode();
+  } finally {
+    Uint8Array.prototype.set = set;
+  }
+  const glyfLength = (subset as unknown as { offset: number }).offset;
+  expect(glyfLength).toBeGreaterThan(1000);
+  expect(copied).not.toContain(glyfLength); // unpatched, the glyf buffer was copied whole
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
