@@ -32,6 +32,15 @@ function subsetOf(file: string, text: string) {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), glyphs, subset: subset as unknown as { gsubrs: Uint8Array[] } };
 }
 
+/** LXGW WenKai, and its subset of a few characters' glyphs and `ids` (106 is a composite of 28858: test/sparse.test.ts). */
+function lxgwSubset(ids: number[] = [106]) {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
+  const subset = font.createSubset();
+  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  for (const id of ids) subset.includeGlyph(id);
+  return { font, subset };
+}
+
 // patches/fontkit+2.0.4.patch: fontkit parsed every charstring of a subset to find the
 // subroutines it calls, also in fonts that have none. FandolFang has none, and that parse was
 // about a third of rendering issue 218.
@@ -109,11 +118,7 @@ test('a CFF INDEX’s offsets are read without a call each, and are the file’s
 // patches/fontkit+2.0.4.patch: subsetting a TrueType font decoded every simple glyph's points
 // only to learn that it was not a composite one.
 test('subsetting LXGW WenKai decodes only its composite glyphs, to the same bytes (fontkit patch)', () => {
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  // Glyph 106 is a composite of glyph 28858 (test/sparse.test.ts).
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { font, subset } = lxgwSubset();
   const { calls: simple, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_decodeSimple', () => subset.encode());
   expect(simple).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -122,10 +127,7 @@ test('subsetting LXGW WenKai decodes only its composite glyphs, to the same byte
 // patches/fontkit+2.0.4.patch: subsetting a TrueType font took each glyph's left side bearing
 // from _getMetrics, which also works out the vertical metrics from the glyph's bounding box.
 test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (fontkit patch)', () => {
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { font, subset } = lxgwSubset();
   const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getMetrics', () => subset.encode());
   expect(calls).toBe(0);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -135,10 +137,7 @@ test('subsetting LXGW WenKai works out no glyph’s metrics, to the same bytes (
 // value by value, each hmtx entry a Struct sized and encoded (most of subsetting LXGW or Noto).
 test('a TrueType subset writes glyf, loca and hmtx as bytes, not a Struct per glyph, to the same bytes (fontkit patch)', async () => {
   const r = (await import('restructure' as string)) as { Struct: { prototype: object } };
-  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf')));
-  const subset = font.createSubset();
-  for (const ch of '信息集锦简报（）“”') subset.includeGlyph(font.glyphForCodePoint(ch.codePointAt(0)!).id);
-  subset.includeGlyph(106);
+  const { subset } = lxgwSubset();
   const { calls, result: bytes } = countingCalls(r.Struct.prototype, 'encode', () => subset.encode());
   expect(calls).toBe(10); // the directory, its 6 table entries, head, hhea and maxp; unpatched, one more per glyph
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
@@ -210,4 +209,107 @@ test('a glyph works out whether it is a mark when asked, not when made (fontkit 
   letter.isMark = true;
   expect(letter.isMark).toBe(true);
   expect(font.layout('fi').glyphs.map((glyph) => (glyph as unknown as { isMark: boolean }).isMark)).toEqual([false]);
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset read each glyph's place from loca, which is
+// decoded whole when first read (LXGW WenKai: 29 146 offsets), also for glyphs handed over.
+test('a TrueType subset of outlines handed over decodes no loca, to the same bytes (fontkit patch)', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'LXGWWenKai-Regular.ttf'));
+  const font = fontkit.create(bytes);
+  const ids = [...'信息集锦简报（）“”'].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  const { glyf, loca } = (font as unknown as { directory: { tables: Record<string, { offset: number }> } }).directory.tables;
+  // The outlines as sparse.ts hands them over: read from the file's loca and glyf, not through this font.
+  const locaAt = (id: number) => bytes.readUInt32BE(loca.offset + 4 * id); // long offsets
+  const outline = (id: number) => bytes.subarray(glyf.offset + locaAt(id), glyf.offset + locaAt(id + 1));
+  const view = Object.create(font, { outlineBytes: { value: outline } }) as typeof font;
+  const subset = view.createSubset();
+  for (const id of ids) subset.includeGlyph(id);
+  const encoded = subset.encode();
+  expect(Object.hasOwn((font as unknown as { _tables: object })._tables, 'loca')).toBe(false);
+  expect(createHash('sha256').update(encoded).digest('hex')).toBe('49bec8e4bda7438f4648af669e4f87372d480d76f5f11f9d4436047a82bbd0cb'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a CFF font's CharStrings INDEX was decoded with its Top DICT, an
+// entry per glyph (FandolFang: 10 365), though a subset of charstrings handed over reads none.
+test('a CFF subset of charstrings handed over, in a font without subroutines, decodes no CharStrings INDEX, to the same bytes (fontkit patch)', () => {
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const ids = [...'中国科学技术院所联谊会'].map((ch) => font.glyphForCodePoint(ch.codePointAt(0)!).id);
+  const cff = (font as unknown as { 'CFF ': { topDict: object; getCharString(id: number): Uint8Array } })['CFF '];
+  const descriptor = Object.getOwnPropertyDescriptor(cff.topDict, 'CharStrings')!;
+  expect(descriptor.get).toBeDefined(); // lazy; unpatched, the INDEX decoded
+  const charStrings = new Map(ids.map((id) => [id, Uint8Array.from(cff.getCharString(id))]));
+  charStrings.set(0, Uint8Array.from(cff.getCharString(0)));
+  const fresh = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const freshCff = (fresh as unknown as { 'CFF ': { topDict: object } })['CFF '];
+  const lazy = Object.getOwnPropertyDescriptor(freshCff.topDict, 'CharStrings')!;
+  let decoded = 0;
+  Object.defineProperty(freshCff.topDict, 'CharStrings', { ...lazy, get: () => (decoded++, lazy.get!.call(freshCff.topDict)) });
+  const view = Object.create(fresh, { outlineBytes: { value: (id: number) => charStrings.get(id) } }) as typeof fresh;
+  const subset = view.createSubset();
+  for (const id of ids) subset.includeGlyph(id);
+  const encoded = subset.encode();
+  expect(decoded).toBe(0);
+  expect(createHash('sha256').update(encoded).digest('hex')).toBe('3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a CFF INDEX of bytes (charstrings, subroutines) was sized and
+// written through a restructure Buffer per item, sized again for each pointer and dict above it.
+test('a CFF subset writes its INDEXes of charstrings and subroutines without a restructure Buffer per item, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { Buffer: { prototype: object } };
+  for (const [file, text, sha256] of [
+    ['FandolFang-Regular.otf', '中国科学技术院所联谊会', '3d45bda56b93e671ac592df93dc9cf4bf0f6c776790a0e629c19a8f37135445a'],
+    ['texgyretermes-regular.otf', 'Typesetting bulletin 2025: final ÅØ', '40a5f186515fbfd87832826553c943e0946581557ac0f057d85468ad5152678c'],
+  ]) {
+    const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file)));
+    const subset = font.createSubset();
+    for (const glyph of font.layout(text).glyphs) subset.includeGlyph(glyph.id);
+    const sized = countingCalls(r.Buffer.prototype, 'size', () => countingCalls(r.Buffer.prototype, 'encode', () => subset.encode()));
+    expect([sized.calls, sized.result.calls]).toEqual([0, 0]);
+    expect(createHash('sha256').update(sized.result.result).digest('hex')).toBe(sha256); // unpatched fontkit 2.0.4's bytes
+  }
+});
+
+// patches/fontkit+2.0.4.patch: a CID-keyed font's subset writes FDSelect's format 0, a byte per
+// glyph, which restructure sized byte by byte for each pointer and dict above it.
+test('a CFF subset of a CID-keyed font writes FDSelect’s byte per glyph at once, to the same bytes (fontkit patch)', async () => {
+  const r = (await import('restructure' as string)) as { uint8: object };
+  const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', 'FandolFang-Regular.otf')));
+  const subset = font.createSubset();
+  for (let id = 1000; id < 1500; id++) subset.includeGlyph(id);
+  const sized = countingCalls(r.uint8, 'size', () => countingCalls(r.uint8, 'encode', () => subset.encode()));
+  // The header's and a few DICTs' bytes; unpatched, 500 more per pass over FDSelect.
+  expect(sized.calls + sized.result.calls).toBeLessThan(100);
+  expect(createHash('sha256').update(sized.result.result).digest('hex')).toBe('308ad6aa3a6a789e417944080152f0aadfb6aadd6c567dd7089887d41ccf10b9'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset took each glyph's advance and bearing through
+// hmtx's LazyArray, a restructure Struct decoded per glyph; now from the table's bytes.
+test('a TrueType subset reads its glyphs’ advances and bearings from hmtx’s bytes, also past its last full entry, to the same bytes (fontkit patch)', () => {
+  const { font, subset } = lxgwSubset([106, 29000, 29144]); // a composite, and two glyphs with a bearing only
+  expect([(font as unknown as { hhea: { numberOfMetrics: number } }).hhea.numberOfMetrics, font.numGlyphs]).toEqual([28880, 29145]);
+  const { calls, result: bytes } = countingCalls(Object.getPrototypeOf(font.glyphForCodePoint(0x4fe1)), '_getTableMetrics', () => subset.encode());
+  expect(calls).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('421fe927cf0e02a311d23029639c5b8fdde2f0687fbbc52424a2b57da4da6ca9'); // unpatched fontkit 2.0.4's bytes
+});
+
+// patches/fontkit+2.0.4.patch: a TrueType subset copied its glyphs' outlines into a glyf buffer of
+// their own, then that buffer into the font program: a fresh page touched per 4 KB of outlines.
+test('a TrueType subset writes its glyphs’ outlines into the font program without a glyf buffer between, to the same bytes (fontkit patch)', () => {
+  const { subset } = lxgwSubset();
+  const copied: number[] = [];
+  const set = Uint8Array.prototype.set;
+  Uint8Array.prototype.set = function (this: Uint8Array, source: ArrayLike<number>, offset?: number) {
+    copied.push(source.length);
+    return set.call(this, source, offset);
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = subset.encode();
+  } finally {
+    Uint8Array.prototype.set = set;
+  }
+  const glyfLength = (subset as unknown as { offset: number }).offset;
+  expect(glyfLength).toBeGreaterThan(1000);
+  expect(copied).not.toContain(glyfLength); // unpatched, the glyf buffer was copied whole
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
