@@ -13,7 +13,7 @@ import { parseArticle } from './markdown/parse.js';
 import type { Article } from './markdown/types.js';
 import { checkpoint } from './interrupt.js';
 import { decideOutput, STDOUT, type OutputTarget } from './output.js';
-import { renderPdf } from './render/pdf.js';
+import { renderPdfParts } from './render/pdf.js';
 import type { PageCache } from './render/pagecache.js';
 import type { SubsetCache } from './render/subsets.js';
 import type { FileKind, World } from './world.js';
@@ -136,7 +136,8 @@ export interface Rendered {
   output: string;
   target: OutputTarget;
   pages: number;
-  bytes: Uint8Array;
+  /** The PDF's bytes in parts, one after the other (see renderPdfParts). */
+  bytes: readonly Uint8Array[];
   /** Every file the build read, for watch. */
   inputs: string[];
 }
@@ -181,7 +182,7 @@ export async function renderIssue(options: BuildOptions, world: World, cache?: L
   const document = layoutLoaded(loaded, options, world, cache?.blocks);
   await checkpoint(world);
   const standards = options.pdfStandards ?? [];
-  const bytes = await renderPdf(document, loaded.faces, { pdfA: standards.includes('a-2b'), pdfUA: standards.includes('ua-1'), tagged: options.tagged, compress: !options.preview, subsets: cache?.subsets, pages: cache?.pages, betweenPages: () => checkpoint(world) });
+  const bytes = await renderPdfParts(document, loaded.faces, { pdfA: standards.includes('a-2b'), pdfUA: standards.includes('ua-1'), tagged: options.tagged, compress: !options.preview, subsets: cache?.subsets, pages: cache?.pages, betweenPages: () => checkpoint(world) });
   await checkpoint(world);
   return { output, target, pages: document.pages.length, bytes, inputs: loaded.inputs };
 }
@@ -198,7 +199,7 @@ export function writeRendered(rendered: Rendered, world: World): BuildResult {
     const hint = target.kind === 'stdout' ? 'the program reading standard output stopped before the PDF ended' : 'check that the folder can be created and written and that the disk has room, or choose another with -o';
     throw new BulletinError(`cannot write ${shown}: ${describeIoError(error)}`, undefined, hint);
   }
-  return { output: shown, pages: rendered.pages, bytes: bytes.length, toStdout: target.kind === 'stdout' };
+  return { output: shown, pages: rendered.pages, bytes: byteLength(bytes), toStdout: target.kind === 'stdout' };
 }
 
 function shownOutput(output: string, world: World): string {
@@ -356,4 +357,10 @@ const IO_ERRORS: Record<string, string> = {
 function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code ? `${IO_ERRORS[code] ?? 'input/output error'} (${code})` : String((error as Error).message);
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) length += parts[i].length;
+  return length;
 }

@@ -18,10 +18,10 @@ export interface World {
   realpath(path: string): string;
   listDir(path: string): string[];
   /** Write durably through a temporary file beside `path`, renamed into place only when complete (see writeDurably). */
-  writeFileAtomic(path: string, bytes: Uint8Array): void;
+  writeFileAtomic(path: string, bytes: Bytes): void;
   /** Write into an existing character device or named pipe (/dev/null, a FIFO), never replacing it. */
-  writeToDevice(path: string, bytes: Uint8Array): void;
-  writeStdout(bytes: Uint8Array): void;
+  writeToDevice(path: string, bytes: Bytes): void;
+  writeStdout(bytes: Bytes): void;
   /** Whether `path` is this process's standard output (/dev/stdout, /proc/self/fd/1, the file it is redirected to). */
   isStandardOutput(path: string): boolean;
   /** The first SIGINT or SIGTERM received, once catchSignals() is on. */
@@ -33,6 +33,9 @@ export interface World {
   /** Call `onChange` with the changed path when anything in these folders changes; returns a stop function. */
   watch(folders: readonly string[], onChange: (path: string) => void): () => void;
 }
+
+/** Bytes to write: one buffer, or parts written one after the other (a PDF's font programs kept where they were made, not copied). */
+export type Bytes = Uint8Array | readonly Uint8Array[];
 
 /** A file open for reads at any position; it stays open as long as it is referenced. */
 export interface RangedFile {
@@ -196,7 +199,7 @@ function lstatOrUndefined(path: string) {
  * renamed over the target, and the folder synced so the rename itself survives a crash.
  * On any failure the temporary file is removed and the target is untouched.
  */
-export function writeDurably(path: string, bytes: Uint8Array, calls: WriteCalls = systemCalls): void {
+export function writeDurably(path: string, bytes: Bytes, calls: WriteCalls = systemCalls): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${calls.temporarySuffix()}.tmp`);
   const fd = openExclusive(temporary);
@@ -225,7 +228,11 @@ function openExclusive(temporary: string): number {
 }
 
 /** Write every byte, retrying short writes; a write that makes no progress is a full device. */
-function writeAll(fd: number, bytes: Uint8Array, calls: WriteCalls): void {
+function writeAll(fd: number, bytes: Bytes, calls: WriteCalls): void {
+  if (!(bytes instanceof Uint8Array)) {
+    for (let i = 0; i < bytes.length; i++) writeAll(fd, bytes[i], calls);
+    return;
+  }
   for (let done = 0; done < bytes.length; ) {
     let written: number;
     try {

@@ -42,7 +42,7 @@ test.each([
       const event = events[events.length - 1];
       expect(event).toMatchObject({ ok: true, cause: article });
       const fresh = await renderIssue({ issue: '218', preview }, world, { faces: new Map() });
-      expect(Buffer.from(readFileSync(join(root, 'out', '218.pdf'))).equals(Buffer.from(fresh.bytes))).toBe(true);
+      expect(Buffer.from(readFileSync(join(root, 'out', '218.pdf'))).equals(Buffer.concat(fresh.bytes))).toBe(true);
     }
   } finally {
     await stop();

@@ -43,6 +43,12 @@ const PAGES_BETWEEN_CHECKS = 8;
  * here, on first use, so that commands which render nothing (check, fonts, new) start without it.
  */
 export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
+  const parts = await renderPdfParts(doc, faces, options);
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
+/** renderPdf's bytes in parts, one after the other: its font programs are not copied into one buffer with the rest. */
+export async function renderPdfParts(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array[]> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;
   const tagged = options.tagged ?? true;
@@ -98,8 +104,8 @@ export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, opti
   });
   // A stream ends only if read: the output itself goes to `output` (the write option).
   pdf.resume();
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    pdf.on('end', () => resolve(output.bytes()));
+  const done = new Promise<Uint8Array[]>((resolve, reject) => {
+    pdf.on('end', () => resolve(output.parts()));
     pdf.on('error', reject);
   });
 
