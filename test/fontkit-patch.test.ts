@@ -59,6 +59,38 @@ test('subsetting TeX Gyre Termes (285 global and 285 local subroutines) still ke
   expect(sha256).toBe('40a5f186515fbfd87832826553c943e0946581557ac0f057d85468ad5152678c'); // unpatched fontkit 2.0.4's bytes
 });
 
+// patches/fontkit+2.0.4.patch: fontkit parsed each kept glyph's whole path (commands, points)
+// only to learn which subroutines it calls: ≈6 ms for Termes' 31 glyphs in issue 218. A CFF v1
+// subset now scans the charstrings for the calls alone.
+test('a CFF subset finds the subroutines each of TeX Gyre Termes’ glyphs calls without parsing its path, the same ones (fontkit patch)', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf'));
+  type Parsed = { path: unknown; _usedGsubrs?: Record<number, true>; _usedSubrs?: Record<number, true> };
+  const parsing = fontkit.create(bytes);
+  const font = fontkit.create(bytes);
+  const cff = (font as unknown as { 'CFF ': { globalSubrIndex: { offset: number; length: number }[] } })['CFF '];
+  const called = (gid: number, of: '_usedGsubrs' | '_usedSubrs') => {
+    const glyph = parsing.getGlyph(gid) as unknown as Parsed;
+    void glyph.path;
+    return Object.keys(glyph[of]!).map(Number);
+  };
+  let calls = 0;
+  for (let gid = 1; gid < font.numGlyphs; gid++) {
+    const subset = font.createSubset() as unknown as { includeGlyph(id: number): void; subsetCharstrings(): void; gsubrs: Uint8Array[]; usedLocalSubrs: Record<number, true>[] };
+    subset.includeGlyph(gid);
+    subset.subsetCharstrings();
+    const globals = new Set([...called(0, '_usedGsubrs'), ...called(gid, '_usedGsubrs')]);
+    const locals = new Set([...called(0, '_usedSubrs'), ...called(gid, '_usedSubrs')]);
+    calls += globals.size + locals.size;
+    // A subroutine left out becomes a lone `return`: those kept are told by their length.
+    const kept = subset.gsubrs.flatMap((subr, i) => (subr.length > 1 ? [i] : []));
+    expect(kept).toEqual([...globals].filter((i) => cff.globalSubrIndex[i].length > 1).sort((a, b) => a - b));
+    expect(Object.keys(subset.usedLocalSubrs[0] ?? {}).map(Number).sort((a, b) => a - b)).toEqual([...locals].sort((a, b) => a - b));
+  }
+  expect(calls).toBeGreaterThan(5000);
+  const parsed = Array.from({ length: font.numGlyphs }, (_, gid) => gid).filter((gid) => (font.getGlyph(gid) as unknown as Parsed)._usedGsubrs !== undefined);
+  expect(parsed).toEqual([]);
+});
+
 // patches/fontkit+2.0.4.patch: fontkit loaded the brotli decoder (for WOFF2 fonts) and built
 // the Unicode tables of its Arabic, Indic and USE shapers when imported, on every start-up.
 test('importing fontkit loads no brotli decoder (fontkit patch)', () => {
