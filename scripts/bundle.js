@@ -22,12 +22,19 @@ const IMPORT_ONLY = ['mammoth', 'jszip', 'pinyin-pro', 'pdfjs-dist', 'pdfjs-dist
 const IMPORT_PACKAGES = { 'rehype-parse': 'rehypeParse', 'rehype-remark': 'rehypeRemark', 'remark-stringify': 'remarkStringify' };
 const IMPORT_PACKAGES_FILE = './import-packages.cjs';
 /**
- * Packages a build imports but seldom calls, bundled apart, each into the file named, and required
- * on the first call of the one function imported from it: HTML's 2,125 named character references
- * (`&copy;`), which micromark looks up only when an article has one, were a 35 KB object literal
- * that every start-up read, decoded, deserialised from the code cache and built.
+ * Modules a build imports but seldom calls, bundled apart, each into the file named, and required
+ * on the first call of the one function imported from it (`from`: the folder of our own module):
+ * - HTML's 2,125 named character references (`&copy;`), which micromark looks up only when an
+ *   article has one, were a 35 KB object literal that every start-up read, decoded, deserialised
+ *   from the code cache and built;
+ * - micromark and remark, which read only an article plain.ts does not (none of issue 218): their
+ *   ≈100 modules' top-level code (constructs, character tables, the parser's set-up) ran at every
+ *   start-up.
  */
-const CALLED_APART = { 'decode-named-character-reference': { file: './character-references.cjs', call: 'decodeNamedCharacterReference' } };
+const CALLED_APART = {
+  'decode-named-character-reference': { file: './character-references.cjs', call: 'decodeNamedCharacterReference' },
+  './article-parser.js': { file: './article-parser.cjs', call: 'parseMarkdown', from: 'dist/src/markdown' },
+};
 const BUNDLE_URL = "const bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /**
@@ -64,19 +71,26 @@ const importPackagesApart = {
   },
 };
 
-/** In the CLI bundle, each of CALLED_APART is a module whose one function requires its file when first called. */
-const calledApart = {
-  name: 'called-apart',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${Object.keys(CALLED_APART).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'called-apart' }));
-    const files = new Set(Object.values(CALLED_APART).map(({ file }) => file));
-    build.onResolve({ filter: /\.cjs$/, namespace: 'called-apart' }, (args) => (files.has(args.path) ? { path: args.path, external: true } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'called-apart' }, (args) => {
-      const { file, call } = CALLED_APART[args.path];
-      return { contents: `let loaded;\nexport function ${call}(...args) {\n  loaded ??= require(${JSON.stringify(file)});\n  return loaded.${call}(...args);\n}`, loader: 'js' };
-    });
-  },
-};
+/** In a bundle, each of CALLED_APART but `except` is a module whose one function requires its file when first called. */
+function calledApart(except) {
+  const names = Object.keys(CALLED_APART).filter((name) => name !== except);
+  return {
+    name: 'called-apart',
+    setup(build) {
+      const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      build.onResolve({ filter: new RegExp(`^(${escaped.join('|')})$`) }, (args) => {
+        const { from } = CALLED_APART[args.path];
+        return from === undefined || args.resolveDir === resolve(from) ? { path: args.path, namespace: 'called-apart' } : undefined;
+      });
+      const files = new Set(names.map((name) => CALLED_APART[name].file));
+      build.onResolve({ filter: /\.cjs$/, namespace: 'called-apart' }, (args) => (files.has(args.path) ? { path: args.path, external: true } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'called-apart' }, (args) => {
+        const { file, call } = CALLED_APART[args.path];
+        return { contents: `let loaded;\nexport function ${call}(...args) {\n  loaded ??= require(${JSON.stringify(file)});\n  return loaded.${call}(...args);\n}`, loader: 'js' };
+      });
+    },
+  };
+}
 
 const common = {
   outdir: OUT,
@@ -109,15 +123,15 @@ await build({
   // import-packages.cjs is required by Node as any module is, and so has none.
   banner: { js: `(function (exports, require, module, __filename, __dirname) {${BUNDLE_URL}` },
   footer: { js: '})' },
-  plugins: [importMetaUrl, importPackagesApart, calledApart],
+  plugins: [importMetaUrl, importPackagesApart, calledApart()],
 });
-for (const [name, { file, call }] of Object.entries(CALLED_APART)) {
+for (const [name, { file, call, from = '.' }] of Object.entries(CALLED_APART)) {
   await build({
     ...common,
-    stdin: { contents: `export { ${call} } from ${JSON.stringify(name)};`, resolveDir: '.', sourcefile: `${name}.js` },
+    stdin: { contents: `export { ${call} } from ${JSON.stringify(name)};`, resolveDir: from, sourcefile: `${name}.js` },
     outfile: join(OUT, file),
     outdir: undefined,
-    plugins: [importMetaUrl],
+    plugins: [importMetaUrl, calledApart(name)],
   });
 }
 await build({

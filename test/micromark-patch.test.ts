@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, postprocess, preprocess } from 'micromark';
 import type { Effects, Event, Extension, ParseOptions } from 'micromark-util-types';
-import { articleParser } from '../src/markdown/parse.js';
+import { articleParser } from '../src/markdown/article-parser.js';
 import { PACKAGE_ROOT } from '../src/world.js';
 
 /*

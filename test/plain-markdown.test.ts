@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineIndex } from '../src/markdown/lines.js';
-import { articleParser } from '../src/markdown/parse.js';
+import { articleParser } from '../src/markdown/article-parser.js';
 import { plainArticle as plainTree } from '../src/markdown/plain.js';
 import { PACKAGE_ROOT } from '../src/world.js';
 

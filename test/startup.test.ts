@@ -67,6 +67,19 @@ test('HTML\'s named character references are not in the CLI bundle every start-u
   expect(JSON.stringify(pages)).toContain('版权©与&及中正文第一段');
 });
 
+test('micromark and remark, which read only an article plain.ts does not, are not in the CLI bundle every start-up reads, but beside it, and a build through the bundle still reads such an article', async () => {
+  // mdast-util-from-markdown, micromark's tokenizer, micromark-extension-gfm-table and remark-frontmatter's micromark extension, by their functions' names.
+  const functions = ['function fromMarkdown(', 'function createTokenizer(', 'function gfmTable(', 'function frontmatter('];
+  const holds = (file: string) => functions.filter((name) => readFileSync(join(BUNDLE, file), 'latin1').includes(name));
+  expect(holds('cli.cjs')).toEqual([]);
+  expect(holds('article-parser.cjs')).toEqual(functions);
+  const root = scratchIssue({ 'issues/1/a.md': GOOD_ARTICLE.replace('正文第一段', '正文**第一段**') });
+  const child = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'bulletin.js'), 'build', '1', '-o', 'a.pdf'], { cwd: root, encoding: 'utf8' });
+  expect([child.status, child.stderr]).toEqual([0, '']);
+  const pages = await readPrintedPages(join(root, 'a.pdf'), 'a.pdf', nodeWorld(root));
+  expect(JSON.stringify(pages)).toContain('正文第一段');
+});
+
 test('the packages only import uses (HTML parser, Markdown writer) are not in the CLI bundle every start-up reads, but beside it', () => {
   // hast-util-from-html, hast-util-from-parse5 and mdast-util-to-markdown, by their functions' names.
   const functions = ['function fromHtml(', 'function fromParse5(', 'function toMarkdown('];

@@ -1,24 +1,18 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import { isScalar } from 'yaml';
-import type { Root, RootContent, PhrasingContent, FootnoteDefinition } from 'mdast';
+import type { RootContent, PhrasingContent, FootnoteDefinition } from 'mdast';
 import { BulletinError, ErrorList, type SourcePos } from '../errors.js';
 import { YamlFile } from '../manifest/yamlfile.js';
-import { gfmWithAsciiUrls } from './gfm.js';
+import { parseMarkdown } from './article-parser.js';
 import { plainArticle } from './plain.js';
 import { LineIndex } from './lines.js';
 import { prescan } from './prescan.js';
 import type { Article, Block, Inline, Located, Note } from './types.js';
 
-/** The article Markdown parser: CommonMark, YAML front matter, GFM as gfm.ts reads it. */
-export const articleParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithAsciiUrls);
-
 /** Markdown with YAML front matter → an Article. `file` is the name errors show. */
 export function parseArticle(file: string, source: string): Article {
   const lines = new LineIndex(file, source);
   prescan(file, source);
-  const root = plainArticle(lines) ?? (articleParser.parse(source) as Root);
+  const root = plainArticle(lines) ?? parseMarkdown(source);
   const [first, ...rest] = root.children;
   if (first?.type !== 'yaml') {
     throw new BulletinError('the article has no YAML front matter', { file, line: 1, column: 1 }, 'start the file with a --- line, the fields title, byline and source, and another --- line');

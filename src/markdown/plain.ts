@@ -4,7 +4,7 @@ import type { LineIndex } from './lines.js';
 /**
  * The syntax tree of a plain article, read directly: YAML front matter, then paragraphs, ATX
  * headings and footnote definitions of one line, whose text holds no Markdown but footnote
- * references. Undefined for anything else, which `articleParser` (micromark) reads: the tree is
+ * references. Undefined for anything else, which `articleParser` (micromark, article-parser.ts) reads: the tree is
  * the one it gives, node for node and point for point (test/plain-markdown.test.ts compares the
  * two on every article in the repository and on random near-plain Markdown).
  * Issue 218's five articles are plain: micromark, remark and their first-run costs under the
