@@ -56,7 +56,7 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   }
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = embeddingView(opened, emAscent, sparse);
-  const directory = tableDirectory(viewOf(sparse.bytes));
+  const directory = sparse.directory ?? tableDirectory(viewOf(sparse.bytes));
   const tables = glyphTables(font, sparse.bytes, directory);
   const words = wordShaper(sparse.bytes, (cp) => tables.glyphForCodePoint(cp), (glyphId) => tables.advance(glyphId), directory);
   const unitsPerEm = font.unitsPerEm;

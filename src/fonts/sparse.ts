@@ -25,6 +25,8 @@ export interface SparseFont {
   readonly bytes: Buffer;
   /** The fields of post's header a PDF font descriptor needs, where post's rest was left unread. */
   readonly post?: { italicAngle: number; isFixedPitch: number };
+  /** Where each table lies, as read to open the font sparsely; none where the font was read whole. */
+  readonly directory?: Map<string, TableRecord>;
   /** Note glyphs whose outlines will be needed (read together by `readOutlines`). */
   needGlyphs(ids: readonly number[]): void;
   /** Read the outlines of the glyphs noted, and of the glyphs composite ones are made of. */
@@ -144,6 +146,7 @@ function sparse(file: RangedFile): SparseFont {
   const needed = new Set<number>();
   return {
     bytes,
+    directory: tables,
     needGlyphs: (ids) => {
       // Indexed: unoptimised, a for…of allocates a result object a step, and this runs for each piece measured.
       for (let i = 0; i < ids.length; i++) if (!outlines.has(ids[i])) needed.add(ids[i]);

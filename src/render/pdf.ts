@@ -5,7 +5,7 @@ import { reusedDeflater } from './deflater.js';
 import { pageRecorder, type PageCache } from './pagecache.js';
 import { prepareFontPrograms } from './programs.js';
 import { openStructure, type Painter } from './structure.js';
-import { encodingThrough, rememberingSubsets, type SubsetCache } from './subsets.js';
+import { rememberingSubsets, type SubsetCache } from './subsets.js';
 import { PDFUA_ID, PDFUA_ID_EXTENSION, xmpModifyDate } from './xmp.js';
 
 /** The faces to embed and draw, by face id. */
@@ -74,8 +74,6 @@ export async function renderPdfParts(doc: LaidOutDocument, faces: DrawableFaces,
   const output = collectedBytes(OUTPUT_RESERVED);
   const programs = compress && !options.subsets && !options.pages ? prepareFontPrograms(doc, faces) : undefined;
   const deflate = reusedDeflater();
-  /** The font programs as pdfkit is given them, to be deflated by `programs`, which has them deflated already. */
-  const programBytes = new WeakSet<Uint8Array>();
   const pdf = new PDFDocument({
     size: [doc.width, doc.height],
     margin: 0,
@@ -83,8 +81,8 @@ export async function renderPdfParts(doc: LaidOutDocument, faces: DrawableFaces,
     compress,
     // pdfkit patch: the output written here, not pushed through the stream chunk by chunk.
     ...({ write: (data: Uint8Array | string) => (typeof data === 'string' ? output.appendLine(data) : (output.append(data), data.length)) } as object),
-    // pdfkit patch: streams deflated through this.
-    ...({ deflate: (bytes: Uint8Array) => (programs && programBytes.has(bytes) ? programs.deflate(bytes) : deflate(bytes)) } as object),
+    // pdfkit patch: streams deflated through this; the font programs prepared come deflated already.
+    ...({ deflate: (bytes: Uint8Array) => (programs ? programs.deflate(bytes, deflate) : deflate(bytes)) } as object),
     // No default font: pdfkit's Helvetica would be an unembedded standard font, refused by PDF/A.
     font: null as unknown as string,
     lang: doc.info.lang,
@@ -111,7 +109,7 @@ export async function renderPdfParts(doc: LaidOutDocument, faces: DrawableFaces,
 
   for (const id of [...used].sort()) {
     const font = faces.get(id)!;
-    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : programs ? encodingThrough(programs.embeddable(font), (subset) => remembered(programBytes, subset.encode())) : font.embeddable;
+    const embeddable = options.subsets ? rememberingSubsets(font.embeddable, options.subsets) : (programs?.embeddable(font) ?? font.embeddable);
     pdf.registerFont(id, embeddable as never);
   }
 
@@ -199,11 +197,6 @@ function cmyk(color: Color): [number, number, number, number] {
 function rgb([c, m, y, k]: Color): [number, number, number] {
   const channel = (v: number) => Math.round(255 * (1 - v / 100) * (1 - k / 100));
   return [channel(c), channel(m), channel(y)];
-}
-
-function remembered<T extends object>(set: WeakSet<T>, value: T): T {
-  set.add(value);
-  return value;
 }
 
 function destination(pageIndex: number): string {
