@@ -108,6 +108,8 @@ interface Waiting {
  */
 export function threadPoolDeflater(): (bytes: Uint8Array) => Promise<Uint8Array> {
   const waiting: Waiting[] = [];
+  // The binding keeps only pointers to a write's input and output: the stream written holds its
+  // input (and outputSlabs the output) until the write is done.
   let writing: (Waiting & { room: number }) | undefined;
   const output = outputSlabs();
   const settle = (error?: Error) => {
