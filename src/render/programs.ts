@@ -1,5 +1,6 @@
-import { deflate, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { LaidOutDocument } from '../layout/types.js';
+import { threadPoolDeflater } from './deflater.js';
 import { eachPiece, type DrawableFace } from './glyphs.js';
 import { encodingThrough, sameGlyphs, type EncodedSubset, type Subset } from './subsets.js';
 
@@ -52,7 +53,10 @@ export interface FontPrograms {
  * deflating it on libuv's thread pool: the font programs are most of a PDF's deflating (issue
  * 218: 0.87 MB of 1.22 MB; ≈0.12 G of a build's ≈3.1 G instructions), which then happens while
  * the pages are drawn. zlib's stream is the same whichever thread makes it (same level, window,
- * memory level and strategy: Node's defaults, as pdfkit's deflateSync). pdfkit still writes each
+ * memory level and strategy: Node's defaults, as pdfkit's deflateSync). The programs go through
+ * one zlib state, one after another (threadPoolDeflater): a state each, as zlib.deflate made,
+ * cost issue 218 ≈430 page faults and 1.7 MB of RSS (faults.sh), and its five programs still
+ * finish before the last page is drawn, each started at a betweenPages turn. pdfkit still writes each
  * program where and when it embeds the font; a subset that does not hold the glyphs foreseen
  * (another painter drew the text) is encoded and deflated then, as without this.
  */
@@ -60,6 +64,7 @@ export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<str
   const programs = new Map<object, EncodedSubset>();
   const deflated = new WeakMap<Uint8Array, Uint8Array>();
   const pending: Promise<void>[] = [];
+  const deflate = threadPoolDeflater();
   // The largest subset first, so that its deflating overlaps the encoding of the others too.
   const orders = [...subsetOrders(doc, faces)].sort((a, b) => b[1].length - a[1].length);
   for (const [id, glyphs] of orders) {
@@ -70,14 +75,10 @@ export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<str
     const bytes = subset.encode();
     programs.set(face.embeddable, { glyphs, bytes });
     pending.push(
-      new Promise((resolve) => {
-        // One output chunk for the whole stream: with Node's 16 KB chunks, each chunk would wait
-        // for the main thread, busy drawing, to ask for the next.
-        deflate(bytes, { chunkSize: bytes.length + (bytes.length >> 3) + 1024 }, (error, out) => {
-          if (!error) deflated.set(bytes, out);
-          resolve();
-        });
-      }),
+      deflate(bytes).then(
+        (out) => void deflated.set(bytes, out),
+        () => {},
+      ),
     );
   }
   return {
