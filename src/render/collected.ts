@@ -53,7 +53,7 @@ export function collectedBytes(reserved: number): CollectedBytes {
 
 const LINE_FEED = 0x0a;
 
-/** Buffer's undocumented latin1Write (Node 20–24): the string's code units' low bytes from `offset` on; returns how many. */
+/** Buffer's undocumented latin1Write (Node 20's lib/internal/buffer.js): the string's code units' low bytes from `offset` on; returns how many. */
 interface Latin1Writable {
   latin1Write(string: string, offset: number): number;
 }
