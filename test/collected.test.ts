@@ -41,3 +41,9 @@ test('a line is written a byte a code unit (its low byte, as latin1), then a lin
   collected.append(Uint8Array.of(1));
   expect(joined(collected.parts())).toEqual([0x61, 0xe9, 0x41, 0x0a, 1]);
 });
+
+test("Node's Buffer#latin1Write, which appendLine and the pdfkit patch's concatChunks call, writes a string's low bytes at an offset and returns how many", () => {
+  const bytes = Buffer.alloc(5);
+  expect((bytes as unknown as { latin1Write(string: string, offset: number): number }).latin1Write('a\u00e9\u0141', 1)).toBe(3);
+  expect([...bytes]).toEqual([0, 0x61, 0xe9, 0x41, 0]);
+});

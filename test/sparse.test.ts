@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { openSparse } from '../src/fonts/sparse.js';
+import { setFlagsFromString } from 'node:v8';
+import { dictOperands, openSparse } from '../src/fonts/sparse.js';
 import { nodeWorld, PACKAGE_ROOT, type RangedFile } from '../src/world.js';
 
 const world = nodeWorld(PACKAGE_ROOT);
@@ -155,4 +156,23 @@ test('a sparse font is not counted as external memory: the holes of a 15 MB font
   const sparse = openSparse(world.openRanged(fontPath('LXGWWenKai-Regular.ttf')));
   expect(sparse.bytes.length).toBe(15679832);
   expect(process.memoryUsage().external - before).toBeLessThan(2e6);
+});
+
+/** A CFF DICT: 0, 4660 (int16), operator 12 7; -108 (two bytes from 251), the real -2.25, 65536 (int32), operator 17. */
+const DICT = new DataView(Uint8Array.from([139, 28, 0x12, 0x34, 12, 7, 251, 0, 30, 0xe2, 0xa2, 0x5f, 29, 0, 1, 0, 0, 17]).buffer);
+const WHOLE_DICT = { offset: 0, length: DICT.byteLength };
+
+test('dictOperands gives the operands of an operator in every integer encoding, a real as undefined, none for an operator the DICT lacks', () => {
+  expect(dictOperands(DICT, WHOLE_DICT, 1207)).toEqual([0, 4660]);
+  expect(dictOperands(DICT, WHOLE_DICT, 17)).toEqual([-108, undefined, 65536]);
+  expect(dictOperands(DICT, WHOLE_DICT, 18)).toBeUndefined();
+  expect(dictOperands(new DataView(Uint8Array.from([250, 255, 254, 255, 32, 246, 19]).buffer), { offset: 0, length: 7 }, 19)).toEqual([1131, -1131, -107, 107]);
+});
+
+test('regression: the integers of a CFF DICT are small integers, not heap numbers: every charstring offset derived from one allocated at each use (≈1.5 MB of a build of issue 218)', () => {
+  setFlagsFromString('--allow-natives-syntax');
+  const isSmallInteger = new Function('n', 'return %IsSmi(n)') as (n: unknown) => boolean;
+  setFlagsFromString('--no-allow-natives-syntax');
+  const operands = dictOperands(DICT, WHOLE_DICT, 17)!;
+  expect([operands[0], operands[2]].map(isSmallInteger)).toEqual([true, true]);
 });

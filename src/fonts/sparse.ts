@@ -86,7 +86,7 @@ function sparse(file: RangedFile): SparseFont {
   /** Whether fontkit decodes this outline from the font's bytes, so it must be in place too. */
   let decodedInPlace: (outline: Uint8Array) => boolean;
   if (cff) {
-    const charStrings = cffCharStrings(cff, filled, bytes, view);
+    const charStrings = cffCharStrings(cff, filled, view);
     glyphRange = charStrings.glyphRange;
     // fontkit's subsetter parses every charstring kept when the font has subroutines, to keep those called.
     decodedInPlace = () => charStrings.subroutines;
@@ -169,20 +169,20 @@ const EMPTY = new Uint8Array(0);
  * Global Subr INDEX after the String INDEX) or local ones (Subrs, 19, in the Private DICT, 18, of
  * the Top DICT or of a CID font's Font DICTs, FDArray 12 36).
  */
-function cffCharStrings(table: TableRecord, filled: Reads, bytes: Buffer, view: DataView): { glyphRange: (id: number) => TableRecord | undefined; subroutines: boolean } {
+function cffCharStrings(table: TableRecord, filled: Reads, view: DataView): { glyphRange: (id: number) => TableRecord | undefined; subroutines: boolean } {
   const start = table.offset;
   const end = start + table.length;
   // The header, Name and Top DICT INDEXes come first and are small.
   filled.place(start, Math.min(table.length, 65536));
   filled.flush();
-  const nameIndex = start + bytes[start + 2];
+  const nameIndex = start + view.getUint8(start + 2);
   const topDictIndex = indexEnd(view, nameIndex);
   const topDict = indexEntry(view, topDictIndex, 0);
-  const charStrings = start + lastOperand(dictOperands(bytes, topDict, 17), 17);
+  const charStrings = start + lastOperand(dictOperands(view, topDict, 17), 17);
   filled.place(charStrings, 3);
   filled.flush();
-  const count = bytes.readUInt16BE(charStrings);
-  const offSize = bytes[charStrings + 2];
+  const count = view.getUint16(charStrings);
+  const offSize = view.getUint8(charStrings + 2);
   filled.place(charStrings + 3, (count + 1) * offSize);
   filled.flush();
   const dataStart = charStrings + 3 + (count + 1) * offSize;
@@ -198,12 +198,13 @@ function cffCharStrings(table: TableRecord, filled: Reads, bytes: Buffer, view: 
   const globalSubrs = indexEnd(view, indexEnd(view, topDictIndex));
   read({ offset: globalSubrs, length: 2 });
   const hasLocalSubrs = (fontDict: TableRecord) => {
-    const privateDict = dictOperands(bytes, read(fontDict), 18);
+    const privateDict = dictOperands(view, read(fontDict), 18);
     if (!privateDict || privateDict.length < 2) return false;
     const [length, offset] = privateDict.slice(-2);
-    return dictOperands(bytes, read({ offset: start + offset, length }), 19) !== undefined;
+    if (length === undefined || offset === undefined) return false;
+    return dictOperands(view, read({ offset: start + offset, length }), 19) !== undefined;
   };
-  const fdArray = dictOperands(bytes, topDict, 1236);
+  const fdArray = dictOperands(view, topDict, 1236);
   let subroutines = view.getUint16(globalSubrs) > 0 || hasLocalSubrs(topDict);
   if (fdArray) {
     const fontDicts = start + lastOperand(fdArray, 1236);
@@ -240,36 +241,45 @@ function indexEnd(view: DataView, at: number): number {
   return last.offset + last.length;
 }
 
-/** The operands of `operator` (12 x as 1200 + x) in a CFF DICT (TN #5176 §4); none when the DICT lacks it. */
-function dictOperands(bytes: Buffer, dict: TableRecord, operator: number): number[] | undefined {
+/**
+ * The operands of `operator` (12 x as 1200 + x) in a CFF DICT (TN #5176 §4); none when the DICT
+ * lacks it. Integers come back as small integers, not heap numbers, or every offset derived from
+ * one (the charstrings', each glyph's) would be a heap number too, and unoptimised code
+ * (bin/bulletin.js runs --no-opt) allocates a new one at every sum and every read of a field
+ * holding one (FandolFang: ≈1.5 MB of a build of issue 218). So the DataView reads them (Buffer's
+ * readInt32BE computes with 2 ** 24), no sum passes through -0 (`-(b0 - 251) * 256` did, for b0
+ * 251), and a real is undefined, never an offset: one heap number or NaN makes the whole array
+ * one of doubles, whose integers read back as heap numbers.
+ */
+export function dictOperands(view: DataView, dict: TableRecord, operator: number): (number | undefined)[] | undefined {
   const to = dict.offset + dict.length;
-  const operands: number[] = [];
+  const operands: (number | undefined)[] = [];
   for (let i = dict.offset; i < to; ) {
-    const b0 = bytes[i];
+    const b0 = view.getUint8(i);
     if (b0 <= 21) {
-      const op = b0 === 12 ? 1200 + bytes[i + 1] : b0;
+      const op = b0 === 12 ? 1200 + view.getUint8(i + 1) : b0;
       if (op === operator) return operands;
       operands.length = 0;
       i += b0 === 12 ? 2 : 1;
     } else if (b0 === 28) {
-      operands.push(bytes.readInt16BE(i + 1));
+      operands.push(view.getInt16(i + 1));
       i += 3;
     } else if (b0 === 29) {
-      operands.push(bytes.readInt32BE(i + 1));
+      operands.push(view.getInt32(i + 1));
       i += 5;
     } else if (b0 === 30) {
-      operands.push(NaN); // a real: never an offset
+      operands.push(undefined);
       i++;
-      while (i < to && (bytes[i] & 0x0f) !== 0x0f && (bytes[i] & 0xf0) !== 0xf0) i++;
+      while (i < to && (view.getUint8(i) & 0x0f) !== 0x0f && (view.getUint8(i) & 0xf0) !== 0xf0) i++;
       i++;
     } else if (b0 <= 246) {
       operands.push(b0 - 139);
       i++;
     } else if (b0 <= 250) {
-      operands.push((b0 - 247) * 256 + bytes[i + 1] + 108);
+      operands.push((b0 - 247) * 256 + view.getUint8(i + 1) + 108);
       i += 2;
     } else {
-      operands.push(-(b0 - 251) * 256 - bytes[i + 1] - 108);
+      operands.push((251 - b0) * 256 - view.getUint8(i + 1) - 108);
       i += 2;
     }
   }
@@ -277,7 +287,7 @@ function dictOperands(bytes: Buffer, dict: TableRecord, operator: number): numbe
 }
 
 /** An offset operand, which a font that has the operator must give. */
-function lastOperand(operands: number[] | undefined, operator: number): number {
+function lastOperand(operands: (number | undefined)[] | undefined, operator: number): number {
   const last = operands?.[operands.length - 1];
   if (last === undefined || !Number.isInteger(last)) throw new Error(`the CFF DICT has no offset for operator ${operator}`);
   return last;

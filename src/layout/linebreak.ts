@@ -81,11 +81,12 @@ function breakOne(items: readonly Breakable[], start: number, available: number,
   let gaps = 0;
   let room = first.squeezable;
   let lastBreak = -1;
-  const emergency = [-1, -1, -1, -1];
+  /** By level, the last emergency break that fits; made at the first, which most lines (no split token) never meet. */
+  let emergency: number[] | undefined;
   for (let i = start + 1; i < items.length; i++) {
     const item = items[i];
     if (item.breakBefore) lastBreak = i;
-    if (item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps, 0, available, rules)) emergency[item.emergencyBefore] = i;
+    if (item.emergencyBefore && !overflows(x + (item.hyphenWidth ?? 0), trueX + (item.hyphenWidth ?? 0), gaps, 0, available, rules)) (emergency ??= [-1, -1, -1, -1])[item.emergencyBefore] = i;
     const nextX = x + (!rules.countHanLatinSpace || item.glueBefore === 0 ? item.breakWidth : item.glueBefore + item.breakWidth);
     // While no item has counted differently (glue, a gridded Latin width), x and trueX are the same sum.
     const nextTrueX = trueX === x && item.glueBefore === 0 && item.width === item.breakWidth ? nextX : trueX + (item.glueBefore === 0 ? item.width : item.glueBefore + item.width);
@@ -139,9 +140,9 @@ function pushIn(items: readonly Breakable[], at: number, x: number, trueX: numbe
  * emergency break that fits, a token's own point first, any character of a non-word next, and
  * inside a word only when the line has no ordinary break at all.
  */
-function chooseBreak(items: readonly Breakable[], start: number, ordinary: number, emergency: readonly number[], available: number, rules: BreakRules): LineSpan {
+function chooseBreak(items: readonly Breakable[], start: number, ordinary: number, emergency: readonly number[] | undefined, available: number, rules: BreakRules): LineSpan {
   // A line holding no break inside a token has only its ordinary break: its stretch is not measured.
-  if (emergency.every((e) => e <= start)) return { start, end: ordinary };
+  if (emergency === undefined || emergency.every((e) => e <= start)) return { start, end: ordinary };
   const forced = !items[ordinary].breakBefore;
   const within = (end: number) => stretchPerGap(items, start, end, available) <= rules.maxStretchPerGap + EPSILON;
   if (!forced && within(ordinary)) return { start, end: ordinary };

@@ -33,16 +33,17 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
   const xs = line.xs;
   let open: ShapedItem | undefined;
   pieceCount = 0;
+  /** From the line's left edge, as placeLine gives each item's place, not from the page's: a sum less an item. */
   let runX = 0;
   let runY = 0;
-  /** Where the open run's last glyph's advance ends. */
+  /** Where the open run's last glyph's advance ends, from the line's left edge. */
   let endX = 0;
   let multiGlyph = false;
   /** The open run's gap between glyphs, once it has two. */
   let spacing: number | undefined;
   for (let k = 0; k < xs.length; k++) {
     const item = items[line.start + k];
-    const x = item.shift === 0 ? left + xs[k] : left + xs[k] + item.shift;
+    const x = item.shift === 0 ? xs[k] : xs[k] + item.shift;
     const y = item.rise === 0 ? baseline : baseline - item.rise;
     const several = isSeveralCharacters(item.text);
     if (open !== undefined && item.face === open.face && item.size === open.size && item.color === open.color && (y === runY || !beyondTolerance(runY - y))) {
@@ -56,7 +57,7 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
         continue;
       }
     }
-    if (open !== undefined) runs.push(textRun(open, runX, runY, joinPieces(), spacing));
+    if (open !== undefined) runs.push(textRun(open, left + runX, runY, joinPieces(), spacing));
     open = item;
     pieces[pieceCount++] = item.text;
     runX = x;
@@ -65,7 +66,7 @@ export function toTextRuns(items: readonly ShapedItem[], line: PlacedLine, left:
     multiGlyph = several;
     spacing = undefined;
   }
-  if (open !== undefined) runs.push(textRun(open, runX, runY, joinPieces(), spacing));
+  if (open !== undefined) runs.push(textRun(open, left + runX, runY, joinPieces(), spacing));
   return runs;
 }
 
