@@ -345,3 +345,30 @@ test('a TrueType subset writes its glyphs’ outlines into the font program with
   expect(copied).not.toContain(glyfLength); // unpatched, the glyf buffer was copied whole
   expect(createHash('sha256').update(bytes).digest('hex')).toBe('522b332b092aa52c94a138c3373fe703fb65ffdf7a103731a7d0a96acfdc6500'); // unpatched fontkit 2.0.4's bytes
 });
+
+// pdfkit asks each font for its postscriptName only; unpatched, fontkit decoded every string of
+// the name table (a Struct per record, and ICU converters for GBK and Mac Roman) to give it.
+test('asking for a font’s PostScript name decodes only that name’s strings, and every name is as before (fontkit patch)', () => {
+  const namesHashes: Record<string, string> = {
+    // unpatched fontkit 2.0.4's name.records, every key read, as canonical JSON
+    'FandolFang-Regular.otf': '17991afdf13a5af3593789657e1b7501525b350c78376b6b9480c8a907d40e1c',
+    'LXGWWenKai-Regular.ttf': '29f2fb3b8f824c17f2b7c28ed713e145ba78644b5229300b8d56b22942a78bc6',
+    'NotoSansSC-Medium.ttf': '4b8463fe65b34b7b7fd3b7aaa2fd498ff80a33b1ed861c43529cb52c366baec0',
+    'NotoSerifSC-Bold.ttf': 'd4cda4892abacfaf4ec26e751667fea9a8f71ae6f7e6fb51f6767771ecc91617',
+    'texgyretermes-regular.otf': '399262a8149ee569c4df0869e7fe4084d87a500c9573019b53d797a49d14cf5a',
+  };
+  const canonical = (value: unknown): unknown =>
+    ArrayBuffer.isView(value)
+      ? { bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex') }
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+        : value;
+  for (const [file, hash] of Object.entries(namesHashes)) {
+    const font = fontkit.create(readFileSync(join(PACKAGE_ROOT, 'fonts', file))) as fontkit.Font & { name: { records: object }; stream: object };
+    // restructure's DecodeStream, which reads every string of a font
+    const { calls, result } = countingCalls(Object.getPrototypeOf(font.stream), 'readString', () => font.postscriptName);
+    expect(result).toBe(file === 'texgyretermes-regular.otf' ? 'TeXGyreTermes-Regular' : file.replace(/\.[ot]tf$/, ''));
+    expect(calls).toBeLessThanOrEqual(3); // its Macintosh and Windows records; unpatched, ≥ 20
+    expect(createHash('sha256').update(JSON.stringify(canonical(font.name.records))).digest('hex')).toBe(hash);
+  }
+});
