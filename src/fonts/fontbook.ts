@@ -124,7 +124,7 @@ interface GlyphCache {
  * body face) never needs them, and making one for each of a bulletin's ≈1,700 characters, with
  * fontkit's bookkeeping, was a fifth of measuring (issue 9). The code points they would hold are
  * kept here, with fontkit's rule that the first ones stay, and the objects are made before
- * fontkit shapes.
+ * fontkit shapes. `made` is told of each character's run as it is made.
  */
 function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, TableRecord> | undefined, made: (run: GlyphRun) => void): GlyphTables {
   const direct = directTables(bytes, directory);
@@ -137,14 +137,7 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
         if (known === undefined) coverage.set(cp, (known = font.hasGlyphForCodePoint(cp)));
         return known;
       },
-      character: (cp) => {
-        let run = characters.get(cp);
-        if (run === undefined) {
-          characters.set(cp, (run = singleGlyph(tables, cp)));
-          made(run);
-        }
-        return run;
-      },
+      character: (cp) => characterRun(characters, tables, cp, made),
       glyphForCodePoint: (cp) => font.glyphForCodePoint(cp).id,
       getGlyph: (id, codePoints) => font.getGlyph(id, codePoints).codePoints,
       advance: (id) => horizontalAdvance(font, id),
@@ -190,14 +183,7 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
       const id = directId(cp);
       return id < 0 ? font.hasGlyphForCodePoint(cp) : id !== 0;
     },
-    character: (cp) => {
-      const known = characters.get(cp);
-      if (typeof known === 'object') return known;
-      const run = singleGlyph(tables, cp);
-      characters.set(cp, run);
-      made(run);
-      return run;
-    },
+    character: (cp) => characterRun(characters, tables, cp, made),
     glyphForCodePoint: (cp) => {
       const id = directId(cp);
       if (id >= 0) {
@@ -212,6 +198,16 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
     sync,
   };
   return tables;
+}
+
+/** The run of a character drawn alone, kept in its face's table of characters in place of what else the table knew of it. */
+function characterRun<Known extends number>(characters: Map<number, Known | GlyphRun>, tables: GlyphTables, codePoint: number, made: (run: GlyphRun) => void): GlyphRun {
+  const known = characters.get(codePoint);
+  if (typeof known === 'object') return known;
+  const run = singleGlyph(tables, codePoint);
+  characters.set(codePoint, run);
+  made(run);
+  return run;
 }
 
 /** What getGlyph is given for a glyph made already: it answers the code points the glyph was made with. */
