@@ -19,3 +19,17 @@ test('a glyph two characters share keeps the code points of the first measured, 
   expect(face.glyphs('a\u00a0b').codePoints).toEqual(reference.layout('a\u00a0b').glyphs.map((g) => g.codePoints));
   expect(face.glyphs('a\u00a0b').codePoints[1]).toEqual([0x20]);
 });
+
+test('a character drawn alone is one run however often asked, and lone glyphs of one advance share its array', () => {
+  const face = openFace('fangsong', FANDOL, world.openRanged(FANDOL), 0, 0.88);
+  const reference = fontkit.create(readFileSync(FANDOL));
+  expect(face.has(0x4e2d)).toBe(true);
+  const zhong = face.glyphs('中');
+  expect(face.glyphs('中')).toBe(zhong);
+  expect(zhong.ids).toEqual([reference.glyphForCodePoint(0x4e2d).id]);
+  expect(zhong.xAdvances).toEqual([reference.glyphForCodePoint(0x4e2d).advanceWidth]);
+  expect(face.glyphs('文').xAdvances).toBe(zhong.xAdvances);
+  expect(zhong.widths).toBe(zhong.xAdvances);
+  // After drawing, the face still answers for the character as the cmap does.
+  expect([face.has(0x4e2d), face.has(0xe000)]).toEqual([true, reference.hasGlyphForCodePoint(0xe000)]);
+});

@@ -57,14 +57,16 @@ export function openFace(id: string, file: string, source: RangedFile, raise: nu
   // Layout and renderer share one font object, so fontkit parses each table and glyph once.
   const font = embeddingView(opened, emAscent, sparse);
   const directory = sparse.directory ?? tableDirectory(viewOf(sparse.bytes));
-  const tables = glyphTables(font, sparse.bytes, directory);
+  const tables = glyphTables(font, sparse.bytes, directory, (run) => sparse.needGlyphs(run.ids));
   const words = wordShaper(sparse.bytes, (cp) => tables.glyphForCodePoint(cp), (glyphId) => tables.advance(glyphId), directory);
   const unitsPerEm = font.unitsPerEm;
+  /** Runs of more than one character: single characters are the tables'. */
   const runs = new Map<string, GlyphRun>();
   const glyphs = (piece: string): GlyphRun => {
+    if (isOneCharacter(piece)) return tables.character(piece.codePointAt(0)!);
     let run = runs.get(piece);
     if (run === undefined) {
-      run = isOneCharacter(piece) ? singleGlyph(tables, piece.codePointAt(0)!) : (wordRun(words, tables, piece) ?? shapedRun(font, tables, piece));
+      run = wordRun(words, tables, piece) ?? shapedRun(font, tables, piece);
       sparse.needGlyphs(run.ids);
       runs.set(piece, run);
     }
@@ -100,6 +102,8 @@ function isOneCharacter(piece: string): boolean {
 interface GlyphTables {
   /** Whether the face has a glyph for the character; asked once a character (chooseFace asks each piece's). */
   has(codePoint: number): boolean;
+  /** One character's run (see singleGlyph), made once. */
+  character(codePoint: number): GlyphRun;
   /** As fontkit's glyphForCodePoint: the character's glyph, made for it unless made before. */
   glyphForCodePoint(codePoint: number): number;
   /** As fontkit's getGlyph(glyphId, codePoints).codePoints: the code points the glyph was first made for. */
@@ -120,30 +124,41 @@ interface GlyphCache {
  * body face) never needs them, and making one for each of a bulletin's ≈1,700 characters, with
  * fontkit's bookkeeping, was a fifth of measuring (issue 9). The code points they would hold are
  * kept here, with fontkit's rule that the first ones stay, and the objects are made before
- * fontkit shapes.
+ * fontkit shapes. `made` is told of each character's run as it is made.
  */
-function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, TableRecord> | undefined): GlyphTables {
+function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, TableRecord> | undefined, made: (run: GlyphRun) => void): GlyphTables {
   const direct = directTables(bytes, directory);
   if (!direct) {
     const coverage = new Map<number, boolean>();
-    return {
+    const characters = new Map<number, GlyphRun>();
+    const tables: GlyphTables = {
       has: (cp) => {
         let known = coverage.get(cp);
         if (known === undefined) coverage.set(cp, (known = font.hasGlyphForCodePoint(cp)));
         return known;
       },
+      character: (cp) => characterRun(characters, tables, cp, made),
       glyphForCodePoint: (cp) => font.glyphForCodePoint(cp).id,
       getGlyph: (id, codePoints) => font.getGlyph(id, codePoints).codePoints,
       advance: (id) => horizontalAdvance(font, id),
       sync: () => {},
     };
+    return tables;
   }
-  const made = (font as unknown as GlyphCache)._glyphs;
-  /** Each character's glyph id, -1 where fontkit must say (a cmap tables.ts does not follow there): one cmap search for has and glyphForCodePoint. */
-  const ids = new Map<number, number>();
+  const objects = (font as unknown as GlyphCache)._glyphs;
+  /**
+   * Each character asked of the face, by code point: its glyph id while only `has` or the word
+   * shaper asked (-1 where fontkit must say: a cmap tables.ts does not follow there), its run once
+   * drawn alone. One table where a map of ids and a map of runs held each Han character twice:
+   * issue 218's ≈1,700 characters, ≈0.16 MB less promoted to the old space (MINOR=0 sampling).
+   */
+  const characters = new Map<number, number | GlyphRun>();
   const directId = (cp: number): number => {
-    let id = ids.get(cp);
-    if (id === undefined) ids.set(cp, (id = direct.glyphId(cp) ?? -1));
+    const known = characters.get(cp);
+    // A drawn character's glyph is its run's: fontkit's answer where fontkit had to say, the same.
+    if (known !== undefined) return typeof known === 'number' ? known : known.ids[0];
+    const id = direct.glyphId(cp) ?? -1;
+    characters.set(cp, id);
     return id;
   };
   const firstCodePoints = new Map<number, number[]>();
@@ -156,18 +171,19 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
   const getGlyph = (id: number, codePoints: number[]): number[] => {
     let first = firstCodePoints.get(id);
     if (first === undefined) {
-      const object = made[id];
+      const object = objects[id];
       first = object === undefined ? codePoints : object.codePoints;
       firstCodePoints.set(id, first);
       if (object === undefined) unmade.push(id);
     }
     return first;
   };
-  return {
+  const tables: GlyphTables = {
     has: (cp) => {
       const id = directId(cp);
       return id < 0 ? font.hasGlyphForCodePoint(cp) : id !== 0;
     },
+    character: (cp) => characterRun(characters, tables, cp, made),
     glyphForCodePoint: (cp) => {
       const id = directId(cp);
       if (id >= 0) {
@@ -181,6 +197,17 @@ function glyphTables(font: fontkit.Font, bytes: Buffer, directory: Map<string, T
     advance: (id) => direct.advance(id),
     sync,
   };
+  return tables;
+}
+
+/** The run of a character drawn alone, kept in its face's table of characters in place of what else the table knew of it. */
+function characterRun<Known extends number>(characters: Map<number, Known | GlyphRun>, tables: GlyphTables, codePoint: number, made: (run: GlyphRun) => void): GlyphRun {
+  const known = characters.get(codePoint);
+  if (typeof known === 'object') return known;
+  const run = singleGlyph(tables, codePoint);
+  characters.set(codePoint, run);
+  made(run);
+  return run;
 }
 
 /** What getGlyph is given for a glyph made already: it answers the code points the glyph was made with. */
@@ -190,10 +217,24 @@ const MADE_BEFORE: number[] = [];
 function singleGlyph(tables: GlyphTables, codePoint: number): GlyphRun {
   const id = tables.glyphForCodePoint(codePoint);
   // One array for both: a lone glyph's advance is its width, and the renderer only reads them.
-  const advance = [tables.advance(id)];
+  const advance = loneAdvance(tables.advance(id));
   // glyphForCodePoint made the glyph, unless it was made before: its code points are the first.
   return { ids: [id], codePoints: [tables.getGlyph(id, MADE_BEFORE)], xAdvances: advance, widths: advance };
 }
+
+/**
+ * The one-element array of a lone glyph's advance, shared by every lone glyph that advance: a
+ * Chinese face's characters are nearly all one em, and an array each was ≈0.1 MB promoted to
+ * the old space in a build of issue 218 (MINOR=0 sampling). Advances are font units, so a process
+ * keeps at most a few hundred.
+ */
+function loneAdvance(advance: number): readonly number[] {
+  let shared = loneAdvances.get(advance);
+  if (shared === undefined) loneAdvances.set(advance, (shared = [advance]));
+  return shared;
+}
+
+const loneAdvances = new Map<number, readonly number[]>();
 
 /** A word of printable ASCII shaped from the font's tables as fontkit would shape it (see shaping.ts); undefined where fontkit must. */
 function wordRun(words: WordShaper | undefined, tables: GlyphTables, text: string): GlyphRun | undefined {
