@@ -1,3 +1,4 @@
+import { uncountedBuffer } from '../buffers.js';
 import type { RangedFile } from '../world.js';
 import { tableDirectory, viewOf, type TableRecord } from './tables.js';
 
@@ -37,7 +38,7 @@ export interface SparseFont {
 
 /** The file read whole: anything but a plain TrueType or OpenType font goes to fontkit as it is. */
 function whole(file: RangedFile): SparseFont {
-  const bytes = Buffer.alloc(file.size);
+  const bytes = uncountedBuffer(file.size);
   file.read(0, [bytes]);
   return { bytes, needGlyphs: () => {}, readOutlines: () => {}, outline: () => undefined };
 }
@@ -54,10 +55,9 @@ export function openSparse(file: RangedFile): SparseFont {
 }
 
 function sparse(file: RangedFile): SparseFont {
-  // Shared memory, which V8 leaves out of the external memory it counts: an ArrayBuffer would add
-  // the whole file (issue 218: 47 MB, of which ≈1.5 MB is ever touched) and so bring an early,
-  // needless full garbage collection (≈10 ms) and two scavenges into every build.
-  const bytes = Buffer.from(new SharedArrayBuffer(file.size));
+  // Uncounted: as an ArrayBuffer, the whole file (issue 218: 47 MB, of which ≈1.5 MB is ever
+  // touched) brought an early full garbage collection and two scavenges into every build.
+  const bytes = uncountedBuffer(file.size);
   file.read(0, [bytes.subarray(0, 12)]);
   const directoryEnd = 12 + 16 * bytes.readUInt16BE(4);
   if (directoryEnd > file.size) return whole(file);
@@ -118,7 +118,7 @@ function sparse(file: RangedFile): SparseFont {
       outlines.set(id, EMPTY);
       total += range.length;
     });
-    const into = Buffer.allocUnsafe(total);
+    const into = uncountedBuffer(total);
     let at = 0;
     for (let i = 0; i < wantedIds.length; i++) {
       const outline = into.subarray(at, (at += wantedRanges[i].length));

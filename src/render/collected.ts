@@ -1,3 +1,5 @@
+import { uncountedBuffer } from '../buffers.js';
+
 /** Bytes written in chunks, collected into one buffer but for large chunks, kept as they came. */
 export interface CollectedBytes {
   append(chunk: Uint8Array): void;
@@ -15,14 +17,14 @@ export interface CollectedBytes {
  * written, so room left unused costs no memory; beyond it the buffer doubles.
  */
 export function collectedBytes(reserved: number): CollectedBytes {
-  let buffer = Buffer.allocUnsafeSlow(reserved);
+  let buffer = uncountedBuffer(reserved);
   let length = 0;
   /** The parts before the buffer's stretch from `start` on. */
   const before: Uint8Array[] = [];
   let start = 0;
   const room = (size: number) => {
     if (length + size <= buffer.length) return;
-    const larger = Buffer.allocUnsafeSlow(Math.max(2 * buffer.length, length + size));
+    const larger = uncountedBuffer(Math.max(2 * buffer.length, length + size));
     buffer.copy(larger, start, start, length);
     buffer = larger;
   };

@@ -1,4 +1,5 @@
 import { constants, createDeflate } from 'node:zlib';
+import { uncountedBuffer } from '../buffers.js';
 
 /**
  * Node's zlib binding (src/node_zlib.cc and lib/zlib.js of Node 20), the native side of a zlib
@@ -46,14 +47,14 @@ const SLAB = 1 << 16;
  * into one, not overwritten by later streams'.
  */
 function outputSlabs() {
-  let slab = new Uint8Array(0);
+  let slab: Uint8Array = new Uint8Array(0);
   let used = 0;
   return {
     /** Room enough to deflate `length` bytes with Z_FINISH in one call (more than zlib's deflateBound). */
     reserve(length: number): { output: Uint8Array; offset: number; room: number } {
       const room = length + (length >> 3) + 1024;
       if (slab.length - used < room) {
-        slab = Buffer.allocUnsafe(Math.max(SLAB, room));
+        slab = uncountedBuffer(Math.max(SLAB, room));
         used = 0;
       }
       return { output: slab, offset: used, room };

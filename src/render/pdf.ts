@@ -28,10 +28,7 @@ export interface RenderOptions {
   betweenPages?: () => Promise<void>;
 }
 
-/**
- * Room for the PDF of an issue (218: 0.8 MB) before the output buffer must grow. Not larger: V8
- * counts the whole buffer as external memory, and 8 MB brought a build a mark-compact more.
- */
+/** Room for the PDF of an issue (218: 0.8 MB) before the output buffer must grow, by a copy. */
 const OUTPUT_RESERVED = 1 << 20;
 
 /** Pages drawn between two calls of betweenPages: one call costs about 20 µs, a page about 3 ms. */
