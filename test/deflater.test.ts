@@ -24,8 +24,10 @@ test('a thread-pool deflater makes the bytes of deflateSync for streams asked at
 
 test('a thread-pool deflater refuses a stream that is not bytes, and deflates the streams around it', async () => {
   const deflate = threadPoolDeflater();
-  const [before, refused, after] = [deflate(page), deflate('text' as unknown as Uint8Array), deflate(inputs[2])];
+  const [before, refused, view, after] = [deflate(page), deflate('text' as unknown as Uint8Array), deflate(new DataView(page.buffer) as unknown as Uint8Array), deflate(inputs[2])];
   await expect(refused).rejects.toThrow('only bytes can be deflated');
+  // regression: a DataView, whose length is not its bytes', was taken for bytes
+  await expect(view).rejects.toThrow('only bytes can be deflated');
   expect(Buffer.from(await before).equals(deflateSync(page))).toBe(true);
   expect(Buffer.from(await after).equals(deflateSync(inputs[2]))).toBe(true);
 });

@@ -131,15 +131,22 @@ export function threadPoolDeflater(): (bytes: Uint8Array) => Promise<Uint8Array>
   const next = () => {
     while (!writing && waiting.length > 0) {
       const stream = waiting.shift()!;
-      // Node's binding aborts the process on input that is not bytes.
-      if (!ArrayBuffer.isView(stream.bytes)) {
+      // Node's binding aborts the process on input that is not bytes; a length not in bytes
+      // (a DataView, a wider typed array) would reserve the wrong room.
+      if (!(stream.bytes instanceof Uint8Array)) {
         stream.reject(new TypeError('only bytes can be deflated'));
         continue;
       }
       const { bytes } = stream;
-      const { output: out, offset, room } = output.reserve(bytes.length);
-      writing = { ...stream, room };
-      zlib.write(constants.Z_FINISH, bytes, 0, bytes.length, out, offset, room);
+      try {
+        const { output: out, offset, room } = output.reserve(bytes.length);
+        writing = { ...stream, room };
+        zlib.write(constants.Z_FINISH, bytes, 0, bytes.length, out, offset, room);
+      } catch (error) {
+        // Run from the binding's callback (settle), a throw would escape as uncaught, the stream unsettled.
+        writing = undefined;
+        stream.reject(error as Error);
+      }
     }
   };
   return (bytes) =>
