@@ -45,10 +45,22 @@ function setV8Flags(args) {
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');
   setFlagsFromString('--semi-space-growth-factor=1');
-  // By name, not position: a global option's value may come first (--diagnostic-format short watch 218).
-  if (args.includes('watch')) return;
+  if (commandOf(args) === 'watch') return;
   setFlagsFromString('--no-opt');
   setFlagsFromString('--no-incremental-marking');
+}
+
+/**
+ * The command a command line runs: its first argument that is neither a global option nor the
+ * value of one (src/cli.ts: --diagnostic-format takes one, as in `--diagnostic-format short watch
+ * 218`). Not any argument spelled so: `build watch` builds an issue folder named watch.
+ */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--diagnostic-format') i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
 }
 
 /**

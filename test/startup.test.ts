@@ -114,6 +114,11 @@ test('regression: watch after a global option and its value (--diagnostic-format
   expect(load(BUNDLE, '--diagnostic-format short watch 218')).toEqual({ ...loaded, cacheUsed: false });
 });
 
+test('regression: a build of an issue or into a file named watch (build watch -o watch) runs with a build’s flags, from the code cache', () => {
+  expect(load(BUNDLE, 'build watch -o watch')).toEqual({ ...loaded, cacheUsed: true });
+  expect(load(BUNDLE, '--diagnostic-format=short watch 218')).toEqual({ ...loaded, cacheUsed: false });
+});
+
 test('exiting as soon as a build is done loses nothing: the PDF whole through a pipe read late, the message after it, the exit code kept', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulletin-exit-'));
   const bin = JSON.stringify(join(PACKAGE_ROOT, 'bin', 'bulletin.js'));
