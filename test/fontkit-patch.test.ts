@@ -372,3 +372,62 @@ test('asking for a font’s PostScript name decodes only that name’s strings, 
     expect(createHash('sha256').update(JSON.stringify(canonical(font.name.records))).digest('hex')).toBe(hash);
   }
 });
+
+/** TeX Gyre Termes with its name table replaced by `name` (appended; fontkit checks no checksum). */
+function termesWithName(name: Buffer): fontkit.Font & { name: { records: Record<string, unknown> } } {
+  const file = readFileSync(join(PACKAGE_ROOT, 'fonts', 'texgyretermes-regular.otf'));
+  const font = Buffer.concat([file, name]);
+  const tables = font.readUInt16BE(4);
+  for (let i = 0; i < tables; i++) {
+    const record = 12 + 16 * i;
+    if (font.toString('latin1', record, record + 4) !== 'name') continue;
+    font.writeUInt32BE(file.length, record + 8);
+    font.writeUInt32BE(name.length, record + 12);
+  }
+  return fontkit.create(font) as ReturnType<typeof termesWithName>;
+}
+
+/** A name table (OpenType name, version 1): records of [platform, encoding, language, name id, text] as UTF-16BE, and language tags. */
+function nameTable(records: [number, number, number, number, string][], langTags: string[]): Buffer {
+  const utf16 = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  const strings = [...records.map((r) => utf16(r[4])), ...langTags.map(utf16)];
+  const head = Buffer.alloc(6 + 12 * records.length + 2 + 4 * langTags.length);
+  head.writeUInt16BE(1, 0);
+  head.writeUInt16BE(records.length, 2);
+  head.writeUInt16BE(head.length, 4);
+  let offset = 0;
+  records.forEach(([platform, encoding, language, nameID], i) => {
+    [platform, encoding, language, nameID, strings[i].length, offset].forEach((n, k) => head.writeUInt16BE(n, 6 + 12 * i + 2 * k));
+    offset += strings[i].length;
+  });
+  head.writeUInt16BE(langTags.length, 6 + 12 * records.length);
+  langTags.forEach((_, i) => {
+    const at = 8 + 12 * records.length + 4 * i;
+    head.writeUInt16BE(strings[records.length + i].length, at);
+    head.writeUInt16BE(offset, at + 2);
+    offset += strings[records.length + i].length;
+  });
+  return Buffer.concat([head, ...strings]);
+}
+
+test('a name table’s language tags (version 1) and AAT feature names (ids ≥ 256) read as unpatched fontkit read them (fontkit patch)', () => {
+  const font = termesWithName(
+    nameTable(
+      [
+        [3, 1, 0x409, 1, 'Family'],
+        [3, 1, 0x8000, 6, 'Tagged-Name'],
+        [3, 1, 0x409, 256, 'A feature'],
+        [3, 1, 0x409, 6, 'English-Name'],
+      ],
+      ['zh-Hant'],
+    ),
+  );
+  expect(font.name.records).toEqual({
+    fontFamily: { en: 'Family' },
+    // fontkit 2.0.4 reads a language tag's string relative to the tag record's stringOffset,
+    // which it has not (the table's is meant): the tag reads empty, unpatched as patched.
+    postscriptName: { '': 'Tagged-Name', en: 'English-Name' },
+    fontFeatures: { 256: { en: 'A feature' } },
+  });
+  expect(font.postscriptName).toBe('English-Name');
+});
