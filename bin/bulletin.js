@@ -16,7 +16,7 @@ main(process.argv.slice(2)).then(exitWhenIdle);
 function exitWhenIdle(code) {
   process.exitCode = code;
   setImmediate(() => {
-    if (process.stdout.writableLength === 0 && process.getActiveResourcesInfo().every(idleStandardStream)) process.exit();
+    if (process.getActiveResourcesInfo().every(idleStandardStream)) process.exit();
   });
 }
 

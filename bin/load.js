@@ -37,10 +37,9 @@ const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:zlib'];
 function setV8Flags(args) {
   // Node compiles its own modules from a code cache made under V8's default flags, which V8
   // refuses once the flags below differ (NODE_DEBUG_NATIVE=CODE_CACHE shows it): the built-in
-  // modules a build loads are loaded first, from that cache; so is standard output's stream,
-  // whose modules depend on what it is (a terminal, a pipe, a file).
+  // modules a build loads are loaded first, from that cache. (Messages are written through the
+  // descriptors, src/world.ts writeMessage: a build makes no standard output stream.)
   for (const name of BUILTINS_A_BUILD_LOADS) require(name);
-  void process.stdout;
   // A code cache carries a checksum, checked before it is deserialised: V8 would crash on a
   // damaged one (a disk error, a hand edit) instead of refusing it. ≈1 ms for 1.5 MB.
   setFlagsFromString('--verify-snapshot-checksum');

@@ -10,7 +10,7 @@ import { checkpoint, Interrupted } from './interrupt.js';
 import { STDOUT } from './output.js';
 import { scaffoldIssue } from './scaffold.js';
 import { watchIssue } from './watch.js';
-import { nodeWorld, PACKAGE_ROOT, type Signal, type World } from './world.js';
+import { nodeWorld, PACKAGE_ROOT, writeMessage, type Signal, type World } from './world.js';
 
 export { catchSignals } from './world.js';
 export { serveBatch } from './batch-serve.js';
@@ -23,21 +23,7 @@ export interface Io {
   err(line: string): void;
 }
 
-const processIo: Io = { out: (line) => writeLine(process.stdout, line), err: (line) => writeLine(process.stderr, line) };
-
-/**
- * A message to a terminal or pipe. When the reader has gone (`bulletin build 218 | head -1`), the
- * rest of the messages go nowhere, quietly, as a command killed by SIGPIPE would; the work itself
- * is done or fails as it would have.
- */
-function writeLine(stream: NodeJS.WriteStream, line: string): void {
-  if (stream.listenerCount('error') === 0) stream.on('error', ignoreClosedReader);
-  stream.write(`${line}\n`);
-}
-
-function ignoreClosedReader(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
-}
+const processIo: Io = { out: (line) => writeMessage(1, `${line}\n`), err: (line) => writeMessage(2, `${line}\n`) };
 
 function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
