@@ -26,7 +26,7 @@ const BUILTINS_A_BUILD_LOADS = ['node:process', 'node:zlib'];
  * - V8 starts marking the old generation incrementally once it holds ≈8 MB (then at 9 of a 15 MB
  *   limit), which a build of 218 reaches late in render: a Mark-Compact ran for nothing, the
  *   process ending moments later. Without incremental marking a full collection waits for the
- *   limit itself, which one build does not reach: no Mark-Compact, and 8–11 ms less wall time
+ *   limit itself (which counts external memory too: src/buffers.ts), which one build does not reach: no Mark-Compact, and 8–11 ms less wall time
  *   (paired medians of four 21-run alternations, ratio 2.90 → 2.84 against node -e 0), ≈1 MiB
  *   more peak memory. Every command but `watch` runs so (flags are the process's): `build --all`
  *   of 8 issues, whose workers share one heap each, was no slower and no larger (1.14–1.37 s

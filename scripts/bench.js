@@ -43,15 +43,19 @@ function run(args, cwd, env) {
   return child.stderr;
 }
 
-const load = loadavg()[0];
-const node = [];
-const build = [];
-const before = [];
-for (let i = 0; i < runs; i++) {
-  node.push(timed(['-e', '0']));
-  build.push(timed([join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output]));
-  if (against) before.push(timed([join(against, 'bin', 'bulletin.js'), 'build', issue, '-o', join(dir, 'against.pdf')], against));
+/** `runs` rounds of node -e 0, this checkout's build and, if given, the other checkout's, in turn, under `env`. */
+function alternate(env, withAgainst) {
+  const rounds = { node: [], build: [], before: [] };
+  for (let i = 0; i < runs; i++) {
+    rounds.node.push(timed(['-e', '0'], root, env));
+    rounds.build.push(timed([join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output], root, env));
+    if (withAgainst) rounds.before.push(timed([join(against, 'bin', 'bulletin.js'), 'build', issue, '-o', join(dir, 'against.pdf')], against, env));
+  }
+  return rounds;
 }
+
+const load = loadavg()[0];
+const { node, build, before } = alternate(process.env, against !== undefined);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => (ms / 1000).toFixed(3);
 const size = statSync(output).size;
@@ -77,12 +81,8 @@ if (against) {
 // that file. The same alternation without it, so that both figures are on record.
 if (process.env.NODE_EXTRA_CA_CERTS) {
   const { NODE_EXTRA_CA_CERTS, ...env } = process.env;
-  const [bare, bareBuild] = [[], []];
-  for (let i = 0; i < runs; i++) {
-    bare.push(timed(['-e', '0'], root, env).ms);
-    bareBuild.push(timed([join(root, 'bin', 'bulletin.js'), 'build', issue, '-o', output], root, env).ms);
-  }
-  const [b, n] = [median(bareBuild), median(bare)];
+  const bare = alternate(env, false);
+  const [b, n] = [median(bare.build.map((r) => r.ms)), median(bare.node.map((r) => r.ms))];
   console.log(`without NODE_EXTRA_CA_CERTS (${NODE_EXTRA_CA_CERTS}), which every Node start-up above read:`);
   console.log(`  build ${seconds(b)} s, node -e 0 ${seconds(n)} s, ratio ${(b / n).toFixed(2)} (medians of ${runs} alternating runs)`);
 }

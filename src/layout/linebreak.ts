@@ -142,7 +142,7 @@ function pushIn(items: readonly Breakable[], at: number, x: number, trueX: numbe
  */
 function chooseBreak(items: readonly Breakable[], start: number, ordinary: number, emergency: readonly number[] | undefined, available: number, rules: BreakRules): LineSpan {
   // A line holding no break inside a token has only its ordinary break: its stretch is not measured.
-  if (emergency === undefined || emergency.every((e) => e <= start)) return { start, end: ordinary };
+  if (emergency === undefined) return { start, end: ordinary };
   const forced = !items[ordinary].breakBefore;
   const within = (end: number) => stretchPerGap(items, start, end, available) <= rules.maxStretchPerGap + EPSILON;
   if (!forced && within(ordinary)) return { start, end: ordinary };

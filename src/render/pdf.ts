@@ -34,17 +34,18 @@ const OUTPUT_RESERVED = 1 << 20;
 /** Pages drawn between two calls of betweenPages: one call costs about 20 µs, a page about 3 ms. */
 const PAGES_BETWEEN_CHECKS = 8;
 
-/**
- * Draw the laid-out pages with pdfkit and return the PDF bytes. Every position and glyph comes
- * from the layout; pdfkit writes the page objects and embeds subset fonts. pdfkit is loaded
- * here, on first use, so that commands which render nothing (check, fonts, new) start without it.
- */
+/** renderPdfParts' PDF in one buffer. */
 export async function renderPdf(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array> {
   const parts = await renderPdfParts(doc, faces, options);
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
-/** renderPdf's bytes in parts, one after the other: its font programs are not copied into one buffer with the rest. */
+/**
+ * Draw the laid-out pages with pdfkit and return the PDF's bytes in parts, one after the other:
+ * its font programs are not copied into one buffer with the rest. Every position and glyph comes
+ * from the layout; pdfkit writes the page objects and embeds subset fonts. pdfkit is loaded
+ * here, on first use, so that commands which render nothing (check, fonts, new) start without it.
+ */
 export async function renderPdfParts(doc: LaidOutDocument, faces: DrawableFaces, options: RenderOptions = {}): Promise<Uint8Array[]> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdfA = options.pdfA ?? false;

@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import type { LaidOutDocument } from '../layout/types.js';
 import { threadPoolDeflater } from './deflater.js';
 import { eachPiece, type DrawableFace } from './glyphs.js';
@@ -43,7 +42,7 @@ export interface FontPrograms {
   /** The face's font as pdfkit should embed it: a subset of the glyphs foreseen takes the prepared program. */
   embeddable(face: DrawableFace): object;
   /** pdfkit's deflate for every stream: a prepared program's deflated bytes, else `otherwise`'s. */
-  deflate(bytes: Uint8Array, otherwise?: (bytes: Uint8Array) => Uint8Array): Uint8Array;
+  deflate(bytes: Uint8Array, otherwise: (bytes: Uint8Array) => Uint8Array): Uint8Array;
   /** Settles when every prepared program is deflated (or failed to be, and will be deflated when written). */
   readonly deflated: Promise<void>;
 }
@@ -87,7 +86,7 @@ export function prepareFontPrograms(doc: LaidOutDocument, faces: ReadonlyMap<str
       if (!program) return face.embeddable;
       return encodingThrough(face.embeddable, (subset) => (sameGlyphs(subset.glyphs, program.glyphs) ? program.bytes : subset.encode()));
     },
-    deflate: (bytes, otherwise = deflateSync) => deflated.get(bytes) ?? otherwise(bytes),
+    deflate: (bytes, otherwise) => deflated.get(bytes) ?? otherwise(bytes),
     deflated: Promise.all(pending).then(() => {}),
   };
 }
